@@ -56,6 +56,11 @@ class BadRecord(InputError):
     code = "R015"
 
 
+class UnreadableInput(InputError):
+    """Missing file, a directory, or no permission."""
+    code = "R016"
+
+
 class ConfigError(RasdError):
     code = "R020"
     exit_code = EXIT_CONFIG
