@@ -30,3 +30,13 @@ def shared_dir() -> Path:
 def pipeline():
     from rasd import Pipeline
     return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def news_sample(shared_dir) -> list[dict]:
+    """The first 300 SaudiNewsNet articles (raw JSON objects: "content", "date_extracted", ...), read in place."""
+    import json
+    import zipfile
+    archive = sorted((shared_dir / "data/news/saudinewsnet/dataset").glob("*.zip"))[0]
+    with zipfile.ZipFile(archive) as z:
+        return json.loads(z.read(z.namelist()[0]))[:300]

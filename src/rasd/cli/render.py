@@ -96,8 +96,6 @@ def document_view(doc: Document) -> Group:
     if doc.source:
         head.insert(1, f"source {doc.source}")
     parts: list = [Text(" · ".join(head), style="bold")]
-    if doc.title:
-        parts.append(Text(isolate(doc.title)))
     if doc.events:
         parts.append(events_table(doc))
     if doc.entities:
@@ -108,10 +106,11 @@ def document_view(doc: Document) -> Group:
         parts.append(_spans_table("Dates", ("text", "resolved", "precision"),
                                   ((isolate(doc.text_of(d)), d.iso or "—", d.precision + (" (relative)" if d.relative else ""))
                                    for d in doc.dates)))
-    if doc.numbers:
+    quantities = [n for n in doc.numbers if not any(d.start <= n.start and n.end <= d.end for d in doc.dates)]
+    if quantities:  # the day and year digits of a date are numbers too, but not quantities worth listing
         parts.append(_spans_table("Quantities", ("text", "value", "kind"),
                                   ((isolate(doc.text_of(n)), _quantity(n.low, n.high, n.value), n.kind)
-                                   for n in doc.numbers)))
+                                   for n in quantities)))
     if doc.boilerplate:
         parts.append(_spans_table("Boilerplate (skipped)", ("kind", "text"),
                                   ((b.kind, isolate(doc.text_of(b))) for b in doc.boilerplate)))

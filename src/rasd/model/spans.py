@@ -27,8 +27,9 @@ class Sentence(Span):
 class Segment(Span):
     """One piece of a token after clitic segmentation.
 
-    `form` is the dictionary form of the piece, which can differ from the surface: in "للأمم" the
-    second segment covers "لأمم" but its form is "الأمم" (the article's alef is elided in writing).
+    `form` is the dictionary form of the piece, which can differ from the surface: "للأمم" is
+    ل | ل (form "ال", the article whose alef is elided in writing) | أمم; in "سيارتها" the stem covers
+    "سيارت" but its form is "سيارة".
     """
     form: str
     kind: str  # "proclitic" | "stem" | "enclitic"
@@ -62,13 +63,16 @@ class NumberMention(Span):
     value: Optional[float]
     low: Optional[float]
     high: Optional[float]
-    kind: str = "exact"  # "exact" | "approximate" | "vague" | "lower_bound" | "upper_bound"
+    kind: str = "exact"  # "exact" | "approximate" | "vague" | "lower_bound" | "upper_bound" | "range"
 
     def as_count(self) -> Optional[Quantity]:
-        """The SCHEMA.md form of a count: an int, or [low, high] with open bounds as None."""
+        """The SCHEMA.md form of a count: an int, or [low, high] with open bounds as None.
+
+        An approximate quantity ("نحو 40") counts as its number, as the annotation guideline says.
+        """
         def as_int(x):
             return int(x) if x is not None and float(x).is_integer() else x
-        if self.kind == "exact" and self.value is not None:
+        if self.kind in ("exact", "approximate") and self.value is not None:
             return as_int(self.value)
         if self.low is None and self.high is None:
             return None

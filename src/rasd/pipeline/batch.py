@@ -39,7 +39,8 @@ class BatchSummary:
                 self.error_samples.append(error)
 
 
-def parse_record(line: str | bytes, where: str) -> dict:
+def load_object(line: str | bytes, where: str) -> dict:
+    """The JSON object of one line (not yet checked for id and text)."""
     if isinstance(line, bytes):
         try:
             line = line.decode("utf-8")
@@ -51,6 +52,10 @@ def parse_record(line: str | bytes, where: str) -> dict:
         raise BadRecord(f"not JSON ({exc.msg} at column {exc.colno})", source=where) from None
     if not isinstance(record, dict):
         raise BadRecord(f"expected a JSON object, got {type(record).__name__}", source=where)
+    return record
+
+
+def check_record(record: dict, where: str) -> dict:
     ident = record.get("id")
     if isinstance(ident, int) and not isinstance(ident, bool):
         record["id"] = ident = str(ident)
@@ -61,6 +66,10 @@ def parse_record(line: str | bytes, where: str) -> dict:
     if not isinstance(record["text"], str):
         raise BadRecord(f"\"text\" must be a string, got {type(record['text']).__name__}", source=where)
     return record
+
+
+def parse_record(line: str | bytes, where: str) -> dict:
+    return check_record(load_object(line, where), where)
 
 
 def analyze_record(pipeline: Pipeline, record: dict, where: str) -> dict:
@@ -75,8 +84,8 @@ def analyze_line(pipeline: Pipeline, line: str | bytes, where: str) -> dict:
     """Analyse one JSONL line; always returns an output document, with `error` set when it failed."""
     record = None
     try:
-        record = parse_record(line, where)
-        return analyze_record(pipeline, record, where)
+        record = load_object(line, where)
+        return analyze_record(pipeline, check_record(record, where), where)
     except RasdError as exc:
         return error_dict(record, str(exc))
     except Exception as exc:  # a bug in a stage must not sink the other lines of a batch

@@ -71,7 +71,9 @@ def normalize_string(s: str) -> str:
     return s.translate(_tables()[1])
 
 
+@lru_cache(maxsize=16)
 def normalize(text: str) -> Normalized:
+    """Normalise `text` with its alignment. Cached: every stage of a pipeline run asks for the same text."""
     mapping, translate, marks, irregular_re = _tables()
     normalized = text.translate(translate)
     first = irregular_re.search(text)
