@@ -16,7 +16,7 @@ TEXTS = st.lists(st.one_of(st.sampled_from(WORDS), st.text(alphabet=ALPHABET, mi
 
 
 def spans_of(out: dict):
-    for layer in ("sentences", "boilerplate", "numbers", "dates", "entities", "tokens"):
+    for layer in ("sentences", "boilerplate", "numbers", "dates", "entities", "actors", "tokens"):
         for span in out.get(layer, []):
             yield layer, span
             for segment in span.get("segments", []):

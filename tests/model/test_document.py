@@ -5,7 +5,7 @@ import pytest
 
 from rasd.model.document import Document
 from rasd.model.serialize import error_dict, from_dict, to_dict
-from rasd.model.spans import (Boilerplate, DateMention, Entity, Event, NumberMention, Party, Place, Segment,
+from rasd.model.spans import (ActorMention, Boilerplate, DateMention, Entity, Event, NumberMention, Party, Place, Segment,
                               Sentence, Span, Token, When)
 
 TEXT = "قالت مصادر إعلامية إن روسيا بدأت سحب أكثر من 2000 جندي من كازاخستان أمس."
@@ -36,6 +36,7 @@ def doc():
     d = d.with_layer("entities", [Entity(s, e, "LOC", "GPE", "country:RUS", "RUS", "Russia")])
     d = d.with_layer("tokens", [Token(s, e, "روسيا", (Segment(s, e, "روسيا", "stem"),))])
     d = d.with_layer("boilerplate", [Boilerplate(0, 4, "read_also")])
+    d = d.with_layer("actors", [ActorMention(s, e, "RUS", "GOV", "country:RUS", "Russia", "named")])
     return d.with_layer("events", [event])
 
 

@@ -99,9 +99,13 @@ def document_view(doc: Document) -> Group:
     if doc.events:
         parts.append(events_table(doc))
     if doc.entities:
-        parts.append(_spans_table("Entities", ("text", "label", "country", "kb id"),
+        parts.append(_spans_table("Entities", ("text", "label", "country", "name", "kb id"),
                                   ((isolate(doc.text_of(e)), e.label + (f"/{e.subtype}" if e.subtype else ""),
-                                    e.country or "—", e.kb_id or "—") for e in doc.entities)))
+                                    e.country or "—", e.name_en or "—", e.kb_id or "—") for e in doc.entities)))
+    if doc.actors:
+        parts.append(_spans_table("Actors", ("text", "country", "sector", "who"),
+                                  ((isolate(doc.text_of(a)), a.country or "—", a.sector or "—", a.name_en or "—")
+                                   for a in doc.actors)))
     if doc.dates:
         parts.append(_spans_table("Dates", ("text", "resolved", "precision"),
                                   ((isolate(doc.text_of(d)), d.iso or "—", d.precision + (" (relative)" if d.relative else ""))

@@ -10,7 +10,7 @@ from typing import Any, Mapping, Optional
 from rasd.model.spans import Span
 
 # The layers a pipeline can fill, in the order the JSON lists them.
-LAYERS = ("sentences", "tokens", "boilerplate", "numbers", "dates", "entities", "events")
+LAYERS = ("sentences", "tokens", "boilerplate", "numbers", "dates", "entities", "actors", "events")
 
 
 def content_id(text: str) -> str:
@@ -76,6 +76,10 @@ class Document:
     @property
     def entities(self) -> tuple:
         return self.layer("entities")
+
+    @property
+    def actors(self) -> tuple:
+        return self.layer("actors")
 
     @property
     def events(self) -> tuple:

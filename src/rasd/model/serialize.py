@@ -11,7 +11,7 @@ import json
 from typing import Any, Mapping, Optional
 
 from rasd.model.document import Document
-from rasd.model.spans import (Boilerplate, DateMention, Entity, Event, NumberMention, Party, Place, Segment,
+from rasd.model.spans import (ActorMention, Boilerplate, DateMention, Entity, Event, NumberMention, Party, Place, Segment,
                               Sentence, Span, Token, When)
 
 SCHEMA_VERSION = 1
@@ -64,7 +64,7 @@ def _when(doc: Document, w: Optional[When]) -> Optional[dict]:
 def entity_to_dict(doc: Document, e: Entity) -> dict:
     out = {"start": e.start, "end": e.end, "text": doc.text_of(e), "label": e.label, "kb_id": e.kb_id,
            "country": e.country, "name_en": e.name_en}
-    for key in ("subtype", "sector", "score"):
+    for key in ("subtype", "sector", "score", "lat", "lon"):
         value = getattr(e, key)
         if value is not None:
             out[key] = value
@@ -101,6 +101,10 @@ def to_dict(doc: Document, *, tokens: bool = False) -> dict:
                        "low": _number(n.low), "high": _number(n.high), "kind": n.kind} for n in doc.numbers]
     out["dates"] = [{"start": d.start, "end": d.end, "text": doc.text_of(d), "iso": d.iso, "precision": d.precision,
                      "relative": d.relative, "calendar": d.calendar} for d in doc.dates]
+    if doc.has("actors"):
+        out["actors"] = [{"start": a.start, "end": a.end, "text": doc.text_of(a), "country": a.country,
+                          "sector": a.sector, "kb_id": a.kb_id, "name_en": a.name_en, "kind": a.kind}
+                         for a in doc.actors]
     if tokens:
         out["tokens"] = [{"start": t.start, "end": t.end, "text": doc.text_of(t), "norm": t.norm,
                           "segments": [{"start": s.start, "end": s.end, "form": s.form, "kind": s.kind}
@@ -160,14 +164,15 @@ def _event_from(d) -> Event:
 
 
 _KNOWN = {"id", "published", "source", "url", "title", "text", "sentences", "entities", "events", "error",
-          "boilerplate", "numbers", "dates", "tokens", "provenance"}
+          "boilerplate", "numbers", "dates", "tokens", "actors", "provenance"}
 
 
 def from_dict(d: Mapping[str, Any]) -> Document:
     layers: dict[str, tuple] = {
         "sentences": tuple(Sentence(s["start"], s["end"]) for s in d.get("sentences") or ()),
         "entities": tuple(Entity(e["start"], e["end"], e["label"], e.get("subtype"), e.get("kb_id"), e.get("country"),
-                                 e.get("name_en"), e.get("sector"), e.get("score")) for e in d.get("entities") or ()),
+                                 e.get("name_en"), e.get("sector"), e.get("score"), e.get("lat"), e.get("lon"))
+                          for e in d.get("entities") or ()),
         "events": tuple(_event_from(e) for e in d.get("events") or ()),
     }
     if "boilerplate" in d:
@@ -178,6 +183,9 @@ def from_dict(d: Mapping[str, Any]) -> Document:
     if "dates" in d:
         layers["dates"] = tuple(DateMention(x["start"], x["end"], x["iso"], x["precision"], x.get("relative", False),
                                             x.get("calendar", "gregorian")) for x in d["dates"])
+    if "actors" in d:
+        layers["actors"] = tuple(ActorMention(a["start"], a["end"], a.get("country"), a.get("sector"), a.get("kb_id"),
+                                              a.get("name_en"), a.get("kind", "nominal")) for a in d["actors"])
     if "tokens" in d:
         layers["tokens"] = tuple(Token(t["start"], t["end"], t["norm"],
                                        tuple(Segment(s["start"], s["end"], s["form"], s["kind"]) for s in t["segments"]))

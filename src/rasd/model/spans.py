@@ -101,6 +101,22 @@ class Entity(Span):
     name_en: Optional[str] = None
     sector: Optional[str] = None
     score: Optional[float] = None
+    lat: Optional[float] = None   # places only
+    lon: Optional[float] = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention(Span):
+    """A phrase that names someone who can act or be acted on, coded to country and CAMEO sector.
+
+    "named" actors rest on an entity ("روسيا", "سيرغي لافروف"); "nominal" ones are noun phrases
+    without a name ("قوات الأمن الكازاخية" -> KAZ COP, "المحتجون العراقيون" -> IRQ CVL).
+    """
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    kb_id: Optional[str] = None
+    name_en: Optional[str] = None
+    kind: str = "nominal"  # "named" | "nominal"
 
 
 @dataclass(frozen=True, slots=True)
