@@ -31,10 +31,11 @@ def test_version():
 def test_help_documents_every_command():
     code, out, _ = rasd("--help")
     assert code == 0
-    for command in ("analyze", "components"):
+    for command in ("analyze", "components", "train", "eval"):
         assert command in out
-        sub_code, sub_out, _ = rasd(command, "--help")
-        assert sub_code == 0 and len(sub_out) > 200
+    for command in (["analyze"], ["components"], ["train", "ner"], ["eval", "ner"]):
+        sub_code, sub_out, _ = rasd(*command, "--help")
+        assert sub_code == 0 and len(sub_out) > 200, command
 
 
 def test_readable_summary_of_a_file(tmp_path):
@@ -173,3 +174,18 @@ def test_components_lists_the_pipeline():
     assert code == 0
     for name in ("sentences", "tokens", "numbers", "dates", "boilerplate"):
         assert name in out
+
+
+def test_eval_ner_scores_a_small_gold_file(tmp_path):
+    gold = tmp_path / "gold.txt"
+    gold.write_text("التقى O\nالرئيس O\nفلاديمير B-PERS\nبوتين I-PERS\nفي O\nموسكو B-LOC\n. O\n", encoding="utf-8")
+    code, out, err = rasd("eval", "ner", str(gold), "--json")
+    assert code == 0, err
+    scores = json.loads(out)
+    assert (scores["PER"]["tp"], scores["LOC"]["tp"]) == (1, 1)   # بوتين and موسكو are easy
+    assert scores["micro"]["fn"] == 0
+
+
+def test_eval_ner_missing_gold_file(tmp_path):
+    code, _, err = rasd("eval", "ner", str(tmp_path / "none.txt"))
+    assert_clean_error(code, err, 2, "none.txt", "no such gold file")

@@ -95,3 +95,17 @@ def test_number_as_count():
     assert NumberMention(0, 1, 1678.0, 1678.0, 1678.0).as_count() == 1678
     assert NumberMention(0, 1, None, 20, 99, "vague").as_count() == (20, 99)
     assert NumberMention(0, 1, None, 2001, None, "lower_bound").as_count() == (2001, None)
+
+
+def test_clear_of_boilerplate_keeps_spans_inside_one_hashtag_only():
+    text = "أعلنت #الشرطة_النمساوية اعتقال رجل\nاقرأ أيضا: خبر آخر\n#كازاخستان #روسيا"
+    read_also = text.index("اقرأ")
+    tags = [(text.index("#الشرطة"), text.index(" اعتقال")), (text.index("#كاز"), text.index(" #روسيا")),
+            (text.index("#روسيا"), len(text))]
+    doc = Document(text).with_layer("boilerplate", [Boilerplate(read_also, read_also + 18, "read_also")] +
+                                    [Boilerplate(a, b, "hashtag") for a, b in tags])
+    inside_tag = Span(tags[0][0] + 1, tags[0][0] + 7)
+    across_tags = Span(tags[1][0] + 1, len(text))
+    in_read_also = Span(read_also + 11, read_also + 14)
+    plain = Span(0, 5)
+    assert doc.clear_of_boilerplate([plain, inside_tag, across_tags, in_read_also]) == [plain, inside_tag]

@@ -218,6 +218,59 @@ def components(config: Optional[Path] = typer.Option(None, "--config", "-c", hel
     Console().print(table)
 
 
+train_app = typer.Typer(no_args_is_help=True, help="Train the models that ship in the package.")
+eval_app = typer.Typer(no_args_is_help=True, help="Score rasd against gold data.")
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
+
+
+def _existing(path: str, what: str) -> str:
+    from rasd.errors import UnreadableInput
+    if not Path(path).exists():
+        raise UnreadableInput(f"no such {what}", source=path)
+    return path
+
+
+@train_app.command("ner")
+@reports_errors
+def train_ner(
+    train_path: str = typer.Argument(..., metavar="TRAIN", help="CoNLL file ('token TAG' lines), e.g. ANERcorp train.txt."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the CRF model file."),
+    dev_fraction: float = typer.Option(0.1, "--dev-fraction", min=0.0, max=0.5,
+                                       help="Part of TRAIN held out to report a dev score before the final refit."),
+    seed: int = typer.Option(13, "--seed", help="Random seed (training is deterministic for a given seed)."),
+):
+    """Train the named-entity model (CRF) and write it to --output; prints the dev-split scores as JSON."""
+    import json
+    from rasd.ner.train import train
+    report = train(_existing(train_path, "training file"), output, dev_fraction=dev_fraction, seed=seed)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=1, default=str))
+
+
+@eval_app.command("ner")
+@reports_errors
+def eval_ner(
+    gold: str = typer.Argument(..., metavar="GOLD", help="CoNLL file or folder of .txt files with gold NER tags."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="A model file (default: the packaged model)."),
+    as_json: bool = typer.Option(False, "--json", help="Print every score as JSON."),
+):
+    """Score the NER model on GOLD exactly as ../shared/eval/score.py ner does (per-label and micro P/R/F1)."""
+    import json
+    from rasd.ner.evaluate import evaluate
+    scores = evaluate(_existing(gold, "gold file or folder"), model)
+    if as_json:
+        typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
+        return
+    from rich.table import Table
+    table = Table("label", "precision", "recall", "F1", "tp", "fp", "fn", title=f"NER on {gold}")
+    for label in ("PER", "LOC", "ORG", "MISC", "micro", "micro_PER_LOC_ORG"):
+        if label in scores:
+            row = scores[label]
+            table.add_row(label, f"{row['precision']:.4f}", f"{row['recall']:.4f}", f"{row['f1']:.4f}",
+                          str(row["tp"]), str(row["fp"]), str(row["fn"]))
+    Console().print(table)
+
+
 def main() -> None:
     app()
 

@@ -93,6 +93,19 @@ class Document:
         """True when `span` lies inside a boilerplate span (later stages skip such text)."""
         return any(b.start <= span.start and span.end <= b.end for b in self.boilerplate)
 
+    def clear_of_boilerplate(self, spans) -> list:
+        """The spans that do not touch boilerplate, except those lying inside one hashtag.
+
+        A hashtag in running text can name an entity (#الشرطة_النمساوية), but nothing may reach into a
+        read-also line, a credit or a share prompt, nor run across several hashtags ("#كازاخستان #روسيا").
+        """
+        kept = []
+        for span in spans:
+            touching = [b for b in self.boilerplate if b.start < span.end and span.start < b.end]
+            if all(b.kind == "hashtag" and b.start <= span.start and span.end <= b.end for b in touching):
+                kept.append(span)
+        return kept
+
     def within(self, name: str, outer: Span) -> list:
         """The spans of layer `name` that lie inside `outer`."""
         return [s for s in self.layer(name) if outer.start <= s.start and s.end <= outer.end]

@@ -82,7 +82,15 @@ def table() -> dict[str, frozenset]:
 @lru_cache(maxsize=1)
 def _triggers() -> dict[str, list[str]]:
     data = json.loads(resources.files("rasd.ner").joinpath("data", "triggers.json").read_text("utf-8"))
-    return {label: [normalize_string(w) for w in words] for label, words in data.items() if label != "source"}
+    return {label: [normalize_string(w) for w in words] for label, words in data.items()
+            if label not in ("source", "EDGE_STOP")}
+
+
+@lru_cache(maxsize=1)
+def edge_stop_words() -> frozenset:
+    """Normalised words that never end an entity ("اليوم", "أمس"): trimmed off a predicted span."""
+    data = json.loads(resources.files("rasd.ner").joinpath("data", "triggers.json").read_text("utf-8"))
+    return frozenset(normalize_string(w) for w in data.get("EDGE_STOP", ()))
 
 
 @lru_cache(maxsize=1)

@@ -58,3 +58,39 @@ def dates_component(config):
     def run(doc: Document) -> Document:
         return doc.with_layer("dates", find_dates(doc.text, doc.published, numbers=doc.numbers, bare_years=bare_years))
     return run
+
+
+@component("ner", requires=("sentences", "tokens", "boilerplate"), provides=("entities",))
+def ner_component(config):
+    """Named entities (PER, LOC, ORG, MISC) from the CRF model trained on ANERcorp that ships in the package."""
+    from rasd.errors import ConfigError
+    from rasd.ner import load_model, recognize
+    try:
+        model = load_model(config.get("model_path") or None)
+    except FileNotFoundError as exc:
+        raise ConfigError(str(exc), source="components.ner.model_path") from None
+
+    def run(doc: Document) -> Document:
+        return doc.with_layer("entities", doc.clear_of_boilerplate(recognize(doc, model)))
+    return run
+
+
+@component("link", requires=("sentences", "tokens", "entities"), provides=("entities", "actors"))
+def link_component(config):
+    """Link entities to the knowledge base and code actor phrases to country and CAMEO sector."""
+    from rasd.link import find_actors, link_entities
+
+    def run(doc: Document) -> Document:
+        doc = doc.with_layer("entities", doc.clear_of_boilerplate(link_entities(doc)))
+        return doc.with_layer("actors", doc.clear_of_boilerplate(find_actors(doc)))
+    return run
+
+
+@component("events", requires=("sentences", "tokens", "boilerplate", "numbers", "dates"), provides=("events",))
+def events_component(config):
+    """PLOVER events: triggers in context (negation, status, genre), scored by the shipped classifier."""
+    from rasd.events import detect_events
+
+    def run(doc: Document) -> Document:
+        return doc.with_layer("events", detect_events(doc))
+    return run

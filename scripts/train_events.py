@@ -1,0 +1,42 @@
+"""Train the PROTEST and ASSAULT candidate classifiers on the arabic_event_gsr dev halves and write
+src/rasd/events/data/classifier.json (weights for a dot product; no numpy needed at inference).
+
+    .venv/bin/python scripts/train_events.py            # needs ../shared (or RASD_SHARED) and numpy
+
+l2 and the decision threshold are chosen by 5-fold cross-validation on all dev rows ("ambiguous"
+rows excluded); the model is then fit on all of them. Out-of-fold scores: bench/gsr_detect.py.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "src/rasd/events/data/classifier.json"
+
+
+def main() -> int:
+    from rasd import Pipeline
+    from rasd.events.training import fit_final, load_gsr
+    shared = Path(os.environ.get("RASD_SHARED") or REPO.parent / "shared")
+    gsr = shared / "data/events/gsr"
+    nlp = Pipeline(["sentences", "boilerplate", "tokens", "numbers", "dates"])
+    models = {}
+    for etype, name in (("PROTEST", "protest"), ("ASSAULT", "assault")):
+        rows = load_gsr(gsr / f"{name}_detection_dev.csv", nlp)
+        models[etype] = fit_final(rows)
+        m = models[etype]
+        print(f"{etype}: {m['rows']} rows, {m['positives']} positive, {m['candidate_rows']} with a candidate; "
+              f"l2={m['l2']} threshold={m['threshold']} features={len(m['weights'])}", file=sys.stderr)
+    data = {"source": "Trained by scripts/train_events.py on openeventdata/arabic_event_gsr "
+                      "protest_detection_dev.csv and assault_detection_dev.csv (MIT); labels yes=1, easy/difficult no=0.",
+            "models": models}
+    OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""A small logistic-regression filter over trigger candidates: does this sentence report an event of type T?
+
+A keyword lexicon fires on most sentences that merely mention protests or attacks (commentary, history,
+plans, generic talk). For the types with labelled data (PROTEST and ASSAULT, from the arabic_event_gsr
+dev halves) a per-type logistic model scores each (sentence, type) candidate from sparse binary
+features: which lexicon entries and trigger words fired, the context cues around them (negation,
+future, hypothetical, generic, figurative, historical, recent-time words, casualty words, reporting
+verbs), numbers and dates in the sentence, the other event types present, and the sentence's words.
+
+Inference is a dictionary dot product over the weights in data/classifier.json (no numpy). Training
+(`fit_logistic`, used by scripts/train_events.py and bench/gsr_detect.py) imports numpy lazily.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Optional, Sequence
+
+__all__ = ["LogisticModel", "candidate_features", "load_models", "fit_logistic", "MODEL_FILE"]
+
+MODEL_FILE = "data/classifier.json"
+_YEAR_RE = re.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
+
+
+def _bucket(n: int, edges: Sequence[int]) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+def candidate_features(etype: str, mentions: Sequence, contexts: Sequence, keys: Sequence[str], text: str,
+                       other_types: Iterable[str], n_numbers: int, has_relative_date: bool,
+                       has_date: bool) -> list[str]:
+    """Binary features of one (sentence, type) candidate; `mentions` are TriggerMatch, `contexts` TriggerContext."""
+    f = {"bias_len:" + _bucket(len(keys), (8, 15, 25, 40, 60))}
+    for m, c in zip(mentions, contexts):
+        f.add(f"entry:{m.entry.index}")
+        f.add("trig:" + "_".join(m.phrase))
+        f.add(f"mode:{m.entry.mode}")
+        f.add(f"kind:{m.entry.kind}")
+        f.add("pos:" + _bucket(m.first, (0, 2, 5, 10, 20)))
+        for flag in c.flags:
+            f.add("cue:" + flag)
+            f.add(f"cue:{flag}:{m.entry.kind}")
+        f.add("status:" + c.status)
+        if c.negated:
+            f.add("negated")
+        if not (c.negated or c.generic or c.figurative) and c.status in ("occurred", "ongoing"):
+            f.add("clean_mention")
+    f.add("n_trig:" + _bucket(len(mentions), (1, 2, 3)))
+    if all(c.negated or c.generic or c.figurative for c in contexts):
+        f.add("all_suppressed")
+    for t in other_types:
+        f.add("other:" + t)
+    if n_numbers:
+        f.add("numbers")
+        if any("casualty" in c.flags for c in contexts):
+            f.add("numbers+casualty")
+    if has_relative_date:
+        f.add("date:relative")
+    if has_date:
+        f.add("date:any")
+    if _YEAR_RE.search(text):
+        f.add("year")
+    for k in keys:
+        if len(k) >= 2 and not k.isdigit():
+            f.add("w:" + k)
+    for a, b in zip(keys, keys[1:]):
+        if len(a) >= 2 and len(b) >= 2:
+            f.add(f"b:{a}_{b}")
+    return sorted(f)
+
+
+@dataclass(frozen=True)
+class LogisticModel:
+    weights: dict
+    bias: float
+    threshold: float
+
+    def probability(self, features: Iterable[str]) -> float:
+        z = self.bias + sum(self.weights.get(x, 0.0) for x in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def models_from_json(data: dict) -> dict[str, LogisticModel]:
+    return {t: LogisticModel(m["weights"], float(m["bias"]), float(m["threshold"])) for t, m in data["models"].items()}
+
+
+@lru_cache(maxsize=1)
+def load_models() -> dict[str, LogisticModel]:
+    """The shipped per-type models; {} when no model file is packaged."""
+    path = resources.files("rasd.events").joinpath(MODEL_FILE)
+    if not path.is_file():
+        return {}
+    return models_from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def fit_logistic(rows: Sequence[Sequence[str]], labels: Sequence[int], l2: float = 1.0, min_count: int = 2,
+                 iterations: int = 300, class_weight: Optional[float] = None) -> tuple[dict, float]:
+    """L2-regularised logistic regression by full-batch gradient descent (Adam) on binary features.
+
+    Features seen in fewer than `min_count` rows are dropped. `class_weight` multiplies the loss of
+    positive rows (default: balance the classes). Returns (weights, bias).
+    """
+    import numpy as np
+    counts: dict[str, int] = {}
+    for r in rows:
+        for x in set(r):
+            counts[x] = counts.get(x, 0) + 1
+    vocab = {x: i for i, x in enumerate(sorted(x for x, n in counts.items() if n >= min_count))}
+    X = np.zeros((len(rows), len(vocab)), dtype=np.float32)
+    for i, r in enumerate(rows):
+        for x in r:
+            j = vocab.get(x)
+            if j is not None:
+                X[i, j] = 1.0
+    y = np.asarray(labels, dtype=np.float32)
+    pos = max(1.0, float(y.sum()))
+    cw = class_weight if class_weight is not None else (len(y) - pos) / pos
+    sw = np.where(y > 0, cw, 1.0).astype(np.float32)
+    sw /= sw.sum()
+    w = np.zeros(len(vocab), dtype=np.float32)
+    b = 0.0
+    m_w = np.zeros_like(w); v_w = np.zeros_like(w); m_b = v_b = 0.0
+    lr, b1, b2, eps = 0.05, 0.9, 0.999, 1e-8
+    lam = l2 / len(y)
+    for t in range(1, iterations + 1):
+        p = 1.0 / (1.0 + np.exp(-(X @ w + b)))
+        g = sw * (p - y)
+        gw = X.T @ g + lam * w
+        gb = float(g.sum())
+        m_w = b1 * m_w + (1 - b1) * gw; v_w = b2 * v_w + (1 - b2) * gw * gw
+        m_b = b1 * m_b + (1 - b1) * gb; v_b = b2 * v_b + (1 - b2) * gb * gb
+        w -= lr * (m_w / (1 - b1 ** t)) / (np.sqrt(v_w / (1 - b2 ** t)) + eps)
+        b -= lr * (m_b / (1 - b1 ** t)) / (math.sqrt(v_b / (1 - b2 ** t)) + eps)
+    inv = {i: x for x, i in vocab.items()}
+    weights = {inv[i]: round(float(v), 5) for i, v in enumerate(w) if abs(v) >= 1e-4}
+    return weights, float(b)

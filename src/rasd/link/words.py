@@ -1,0 +1,131 @@
+"""Words for linking: each token with its leading clitics stripped, keyed for knowledge-base lookups.
+
+A token's proclitics before the article (و ف ب ل ك س) are dropped from both the lookup key and the
+span: "وبموسكو" is looked up as "موسكو" and reported from the م. The article stays in the key and in
+the span ("والشرطة" -> "الشرطة"), because the KB indexes definite and indefinite forms and a reader
+expects "الشرطة العراقية". When the article is elided after ل ("للأمم"), its surface is the second ل,
+so the span starts there ("لأمم المتحدة"): the only text that carries the article.
+
+Analysis is cached per surface form: on running text a word costs one dict lookup plus one object.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+from rasd.lexicon.keys import exact_key, loose_key
+from rasd.model.document import Document
+from rasd.text.clitics import model_change_hooks
+from rasd.text.normalize import normalize_string
+
+
+class Word(NamedTuple):
+    index: int
+    token_start: int
+    start: int          # after the stripped proclitics
+    end: int
+    key: str            # exact key of article + stem ("" for punctuation and numbers)
+    loose: str          # loose key: article and final ة dropped
+    clitics: str        # the stripped proclitic forms, e.g. "وب"
+    enclitic: bool      # a pronoun suffix ("حكومتها"): such a word ends a phrase
+    sentence: int
+
+
+# surface -> (start shift, key, loose, clitics, enclitic)
+_CACHE: dict[str, tuple[int, str, str, str, bool]] = {}
+_CACHE_LIMIT = 200_000
+_STRIPPED = frozenset("وفبلكس")
+model_change_hooks.append(_CACHE.clear)  # a new clitic model changes the segments
+
+
+def _analyse(token) -> tuple[int, str, str, str, bool]:
+    segments = token.segments
+    shift, clitics, parts, enclitic = None, [], [], False
+    for seg in segments:
+        if seg.kind == "proclitic" and normalize_string(seg.form) in _STRIPPED and not parts:
+            clitics.append(seg.form)
+            continue
+        if seg.kind == "enclitic":
+            enclitic = True
+            continue
+        if shift is None:
+            shift = seg.start - token.start
+        parts.append(seg.form)
+    if not parts:  # a lone clitic letter: keep it whole
+        return 0, exact_key(token.norm), loose_key(token.norm), "", False
+    key = exact_key("".join(parts))
+    if not any("\u0621" <= c <= "\u064a" for c in key):
+        return shift or 0, "", "", "", False
+    return shift or 0, key, loose_key(key) or key, "".join(clitics), enclitic
+
+
+def analyse_token(token) -> tuple[int, str, str, str, bool]:
+    norm = token.norm
+    # Offsets depend on the surface: a token with vowel marks or ligatures is longer or shorter
+    # than its norm, so such tokens are cached under their length too.
+    cache_key = norm if len(norm) == token.end - token.start else f"{norm}\x00{token.end - token.start}"
+    hit = _CACHE.get(cache_key)
+    if hit is None:
+        if len(_CACHE) > _CACHE_LIMIT:
+            _CACHE.clear()
+        hit = _CACHE[cache_key] = _analyse(token)
+    return hit
+
+
+def doc_tokens(doc: Document) -> Sequence:
+    if doc.has("tokens"):
+        return doc.tokens
+    from rasd.text.tokenize import tokenize
+    return tokenize(doc.text)
+
+
+def doc_sentences(doc: Document) -> Sequence:
+    if doc.has("sentences") and doc.sentences:
+        return doc.sentences
+    from rasd.text.sentences import split_sentences
+    return split_sentences(doc.text) or ()
+
+
+# One-slot memo: the pipeline calls link_entities(doc) and then find_actors(doc') on a Document
+# that shares doc's text and token tuple, so the second call reuses the Words.
+_LAST: list = [None, None, None]
+
+
+def words_of(doc: Document) -> list[Word]:
+    """Every token of the document as a Word, with the index of its sentence."""
+    tokens, sentences = doc.layers.get("tokens"), doc.layers.get("sentences")
+    if tokens is not None and _LAST[0] is tokens and _LAST[1] is sentences:
+        return _LAST[2]
+    words = _words_of(doc)
+    if tokens is not None:
+        _LAST[:] = [tokens, sentences, words]
+    return words
+
+
+def _words_of(doc: Document) -> list[Word]:
+    sentence_starts = [s.start for s in doc_sentences(doc)][1:] + [len(doc.text) + 1]
+    out: list[Word] = []
+    append = out.append
+    sentence, next_start = 0, sentence_starts[0]
+    for i, token in enumerate(doc_tokens(doc)):
+        start = token.start
+        while start >= next_start:  # tokens come in text order: walk the sentence starts along
+            sentence += 1
+            next_start = sentence_starts[sentence]
+        shift, key, loose, clitics, enclitic = analyse_token(token)
+        append(Word(i, start, start + shift, token.end, key, loose, clitics, enclitic, sentence))
+    return out
+
+
+def words_of_text(text: str) -> list[Word]:
+    """A lexicon phrase as Words, so entries and running text are keyed the same way."""
+    from rasd.text.tokenize import tokenize
+    return [Word(i, t.start, t.start + a[0], t.end, a[1], a[2], a[3], a[4], 0)
+            for i, t in enumerate(tokenize(text)) for a in [analyse_token(t)]]
+
+
+def phrase_loose(text: str) -> str:
+    """The words' loose keys joined by spaces; "" when a word is not Arabic (such names are skipped)."""
+    words = words_of_text(text)
+    if not words or any(not w.loose for w in words):
+        return ""
+    return " ".join(w.loose for w in words)
