@@ -38,7 +38,13 @@ def run_task(task: str, gold: Path, workers: int, tmp: Path) -> dict:
     seconds = time.perf_counter() - started
     out = subprocess.run([sys.executable, str(scorer), task, str(gold), str(preds), "--json"], check=True,
                          capture_output=True, text=True).stdout
-    return {"task": task, "gold": str(gold.relative_to(shared_dir())), "seconds": round(seconds, 1), "scores": json.loads(out)}
+    result = {"task": task, "gold": str(gold.relative_to(shared_dir())), "seconds": round(seconds, 1),
+              "scores": json.loads(out)}
+    if task == "gsr-detect":
+        result["caveat"] = ("in-sample: the shipped PROTEST/ASSAULT classifier was trained on these dev rows, so this "
+                            "is not a measurement of accuracy; the honest figures are the out-of-fold ones in "
+                            "bench/results/gsr_detect.json")
+    return result
 
 
 def main():

@@ -6,9 +6,7 @@ Exit codes: 0 ok; 2 unusable input; 3 bad configuration; 4 a batch with --strict
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -17,40 +15,11 @@ import typer
 from rich.console import Console
 
 from rasd import __version__
-from rasd.errors import EXIT_INTERNAL, EXIT_PARTIAL, RasdError
+from rasd.cli.common import err_console, fail, reports_errors
+from rasd.errors import EXIT_PARTIAL
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="rasd (رصد): Arabic news to structured, source-linked event records.")
-err_console = Console(stderr=True)
-
-
-def fail(message: str, code: int) -> None:
-    err_console.print(f"[bold red]rasd: error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def reports_errors(command):
-    """Turn library errors into one line on stderr and a documented exit code: no traceback."""
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except RasdError as exc:
-            fail(str(exc), exc.exit_code)
-        except KeyboardInterrupt:
-            fail("interrupted", 130)
-        except BrokenPipeError:
-            raise typer.Exit(0)
-        except (typer.Exit, typer.Abort):
-            raise
-        except Exception as exc:
-            if os.environ.get("RASD_DEBUG") == "1":
-                raise
-            fail(f"[R070] internal error: {type(exc).__name__}: {exc} (set RASD_DEBUG=1 for the traceback)",
-                 EXIT_INTERNAL)
-    return wrapper
-
-
 def _version(value: bool):
     if value:
         typer.echo(f"rasd {__version__}")
@@ -269,6 +238,20 @@ def eval_ner(
             table.add_row(label, f"{row['precision']:.4f}", f"{row['recall']:.4f}", f"{row['f1']:.4f}",
                           str(row["tp"]), str(row["fp"]), str(row["fn"]))
     Console().print(table)
+
+
+def _register_extensions() -> None:
+    """Commands that live in their own modules (each has `register(app)`)."""
+    import importlib
+    for module in ("rasd.cli.store_commands",):
+        try:
+            importlib.import_module(module).register(app)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+_register_extensions()
 
 
 def main() -> None:

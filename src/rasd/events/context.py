@@ -14,6 +14,12 @@ Decisions, in order of strength:
 - generic: a nominal trigger governed by a generic frame ("ظاهرة الاحتجاجات", "مكافحة الإرهاب", "حق
   التظاهر"): a topic, not an event.
 - figurative: sports, media and market senses in the sentence ("هجوم" in football, "هجوم إعلامي").
+- background: a noun trigger that only serves another clause — a purpose ("لمساعدة السلطات", the ل
+  proclitic) or a time reference ("بعد أسبوع من نشرهم") — is not reported as an event of its own.
+- realis: "الاحتجاجات التي اندلعت في ...", "بتهمة المشاركة في ...": the mention is a real past event,
+  whatever future/hypothetical cue is near (status "occurred"; detect.py keeps it without the classifier).
+- figurative media senses ("هجوم إعلامي") count only right next to the trigger: "مصادر إعلامية" a few
+  words away says nothing about the trigger.
 - historical: a resolved date in the sentence more than HISTORICAL_DAYS before publication (needs
   `published`; without it nothing is historical).
 """
@@ -31,6 +37,7 @@ from rasd.model.spans import DateMention, Token
 __all__ = ["TriggerContext", "Cues", "cues", "analyse_context", "HISTORICAL_DAYS"]
 
 HISTORICAL_DAYS = 35
+_UNDERGO = frozenset(("تعرض", "ادي", "افضي", "اسفر", "تسبب"))  # keys of verbs whose ل-object is a real event
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class TriggerContext:
     figurative: bool
     historical: bool
     flags: frozenset  # every cue list that fired, for the classifier
+    background: bool = False
 
 
 def _has_future_clitic(token: Token) -> bool:
@@ -111,6 +119,12 @@ def analyse_context(tokens: Sequence[Token], keys: Sequence[str], first: int, la
     flags = {name for name in c.lists if c.found(name, keys, first, last)}
     if _has_future_clitic(tokens[first]):
         flags.add("future")
+    if "figurative_speech" in flags:
+        flags.add("figurative")
+    # "لمساعدة السلطات" (in order to help); "تعرض لهجوم" (suffered an attack) is the exception
+    if (any(s.kind == "proclitic" and s.form == "ل" for s in tokens[first].segments)
+            and not (first > 0 and keys[first - 1] in _UNDERGO)):
+        flags.add("purpose")
     # "لا تزال الاحتجاجات" and "لا سيما الهجوم" carry a negation particle but negate nothing
     negated = ("negation" in flags and "negation_cancel" not in flags) or "negation_after" in flags
     if "denial" in flags:
@@ -123,9 +137,12 @@ def analyse_context(tokens: Sequence[Token], keys: Sequence[str], first: int, la
         status = "ongoing"
     else:
         status = "occurred"
+    if "realis" in flags and status in ("announced", "hypothetical"):
+        status = "occurred"
     generic = kind == "noun" and "generic" in flags
     historical = _is_historical(dates, published)
     if historical:
         flags.add("historical")
     return TriggerContext(negated=negated, status=status, generic=generic, figurative="figurative" in flags,
-                          historical=historical, flags=frozenset(flags))
+                          historical=historical, flags=frozenset(flags),
+                          background=bool({"purpose", "anterior"} & flags) and "realis" not in flags)

@@ -35,6 +35,7 @@ from rasd.model.spans import Event, Sentence, Span
 __all__ = ["detect_events", "sentence_candidates", "Candidate", "MIN_CONFIDENCE"]
 
 MIN_CONFIDENCE = 0.5
+REALIS_CONFIDENCE = 0.75  # "الاحتجاجات التي اندلعت في ...": the text itself says it happened
 _STATUS_FACTOR = {"hypothetical": 0.8, "denied": 0.7}
 
 
@@ -49,7 +50,7 @@ class Candidate:
 
     @property
     def kept(self) -> list[int]:
-        return [i for i, c in enumerate(self.contexts) if not (c.negated or c.generic or c.figurative)]
+        return [i for i, c in enumerate(self.contexts) if not (c.negated or c.generic or c.figurative or c.background)]
 
 
 def _sentences(doc: Document) -> Sequence[Span]:
@@ -102,6 +103,8 @@ def _decide(c: Candidate, models: dict[str, LogisticModel], keyword_only: bool) 
     if model is not None:
         # The model weighs generic/figurative cues itself; a negated mention is never an event.
         p = model.probability(c.features)
+        if any("realis" in c.contexts[i].flags for i in kept):
+            return max(p, REALIS_CONFIDENCE)
         return p if p >= model.threshold and any(not x.negated for x in c.contexts) else None
     if not kept:
         return None

@@ -50,14 +50,20 @@ def split_dev(gold: Sequence[GoldSentence], dev_fraction: float, block: int = DE
 
 
 def fit(gold: Sequence[GoldSentence], model_path: str | os.PathLike, *, c1: float, c2: float,
-        max_iterations: int, feature_minfreq: int = 1) -> dict:
+        max_iterations: int, feature_minfreq: int = 1, extra: Optional[dict] = None) -> dict:
     """Train one CRF on `gold` and write it to `model_path`."""
     import pycrfsuite
 
     started = time.perf_counter()
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations,
-                        "feature.minfreq": feature_minfreq, "feature.possible_transitions": True})
+    extra = dict(extra or {})
+    algorithm = extra.pop("algorithm", "lbfgs")
+    trainer = pycrfsuite.Trainer(algorithm=algorithm, verbose=False)
+    params = {"max_iterations": max_iterations, "feature.minfreq": feature_minfreq,
+              "feature.possible_transitions": True}
+    if algorithm == "lbfgs":
+        params.update({"c1": c1, "c2": c2})
+    params.update(extra)
+    trainer.set_params(params)
     tokens = 0
     for sent in aligned_sentences(gold):
         trainer.append(sentence_features(sent.text, sent.tokens), sent.tags)
