@@ -204,7 +204,8 @@ def _actor_fuzzy(kind: str) -> FuzzyIndex:
     return FuzzyIndex(_actors()[1][kind])
 
 
-def _actors_named(kind: str, s: str, fuzzy: bool) -> list[Actor]:
+def actors_named(kind: str, s: str, fuzzy: bool = False) -> list[Actor]:
+    """Every actor of `kind` ("organisation" | "person" | "role" | "geo") with this name, best first."""
     exact, loose = _actors()[0][kind]
     hits = _lookup(exact, loose, s)
     if not hits and fuzzy:
@@ -215,19 +216,23 @@ def _actors_named(kind: str, s: str, fuzzy: bool) -> list[Actor]:
 
 def organisation_by_name(s: str, fuzzy: bool = False) -> Optional[Actor]:
     """An organisation (IGO, armed group, party, ministry...); hand entries win over PETRARCH."""
-    hits = _actors_named("organisation", s, fuzzy)
+    hits = actors_named("organisation", s, fuzzy)
     return hits[0] if hits else None
 
 
 def person_roles(name: str, on_date: DateLike = None, fuzzy: bool = False) -> list[Role]:
     """Roles of the person(s) with this name valid on `on_date` (all roles when None)."""
     roles: list[Role] = []
-    for person in _actors_named("person", name, fuzzy):
+    for person in actors_named("person", name, fuzzy):
         roles += [r for r in person.roles if r not in roles]
     if on_date is not None:
         day = _iso_day(on_date)
         roles = [r for r in roles if r.valid_on(day)]
-    # Dated roles first, latest start first: they are more specific than undated codes.
+    return latest_first(roles)
+
+
+def latest_first(roles: Iterable[Role]) -> list[Role]:
+    """Dated roles first, latest start first: they are more specific than undated codes."""
     return sorted(roles, key=lambda r: (not r.start and not r.end, _neg(r.start)))
 
 
@@ -243,7 +248,7 @@ def actor_by_name(s: str, on_date: DateLike = None, fuzzy: bool = False) -> Opti
     is skipped)."""
     day = _iso_day(on_date) if on_date is not None else None
     for kind in ("organisation", "person", "role", "geo"):
-        for actor in _actors_named(kind, s, fuzzy):
+        for actor in actors_named(kind, s, fuzzy):
             if day is None:
                 return actor
             valid = tuple(r for r in actor.roles if r.valid_on(day))
@@ -271,6 +276,28 @@ def office_title(s: str) -> Optional[str]:
     """CAMEO sector of an office title ("وزير الخارجية" -> GOV, "رئيس الأركان" -> MIL)."""
     hits = _lookup(*_sectors()[1], s)
     return hits[0] if hits else None
+
+
+# ---------------------------------------------------------------- whole-vocabulary views
+# For stages that compile their own matchers (the NER gazetteer features, the linker's phrase index).
+def country_names() -> list[tuple[str, Country]]:
+    """(Arabic name or nationality form, country) for every entry, as written in the data."""
+    return list(_countries()[2])
+
+
+def place_names() -> list[tuple[str, Place]]:
+    return list(_places()[2])
+
+
+def actor_names(kind: str) -> list[tuple[str, Actor]]:
+    """(name, actor) for every actor of `kind` ("organisation" | "person" | "role" | "geo")."""
+    return list(_actors()[1][kind])
+
+
+def sector_words() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Exact-key indexes of the sector nouns and of the office titles: key -> [CAMEO sector]."""
+    (nouns, _), (titles, _) = _sectors()
+    return nouns, titles
 
 
 def load_all() -> None:

@@ -176,7 +176,7 @@ def _apposition(words, k: int, end: int, day, country, from_entities, head: lx.H
         # holds a role in that country on the day, so the fuzzy match cannot drift.
         for last in (min(k + 1, end - 1), k):
             phrase = " ".join(w.key for w in words[k:last + 1])
-            hits = kb._actors_named("person", phrase, True) if len(phrase) >= 5 else []
+            hits = kb.actors_named("person", phrase, True) if len(phrase) >= 5 else []
             if hits and any(r.country == country for r in lx.roles_on(hits[0], day)):
                 return hits[0], last
     return None, None

@@ -70,7 +70,7 @@ def _fuzzy(kind: str, phrase: str) -> Optional[tuple[str, object]]:
     if kind == "place":
         places = kb.places_by_name(phrase, fuzzy=True)
         return ("place", tuple(places)) if places else None
-    hits = kb._actors_named(kind, phrase, True)
+    hits = kb.actors_named(kind, phrase, True)
     return ("org" if kind == "organisation" else "person", hits[0]) if hits else None
 
 

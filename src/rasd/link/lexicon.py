@@ -13,9 +13,7 @@ Design:
   their own; the others need the NER stage's span ("weak" kinds below).
 - When two tables name the same phrase, the order of `_PRIORITY` decides: "never" entries first,
   then the linker's head nouns, organisations, role phrases, countries, people, places.
-
-The KB has no public iterator over its names yet, so the phrase index reads its cached entry lists
-through kb's private loaders in one place (`_kb_pairs`).
+- The phrase index is compiled from the KB's whole-vocabulary views (kb.actor_names, kb.place_names).
 """
 from __future__ import annotations
 
@@ -121,7 +119,7 @@ def holders_table() -> dict[tuple[str, str], list[tuple[str, str, str]]]:
 
 @lru_cache(maxsize=4096)
 def person_named(name: str) -> Optional[kb.Actor]:
-    hits = kb._actors_named("person", name, False)
+    hits = kb.actors_named("person", name, False)
     return hits[0] if hits else None
 
 
@@ -162,10 +160,6 @@ def capital_of(place: kb.Place) -> Optional[kb.Country]:
 
 
 # ---------------------------------------------------------------- the phrase index
-def _kb_pairs(kind: str) -> list[tuple[str, kb.Actor]]:
-    return kb._actors()[1][kind]
-
-
 @lru_cache(maxsize=1)
 def phrase_index() -> tuple[dict[str, tuple[str, object]], frozenset[str]]:
     """Multi-word entries: loose phrase -> (kind, value), and every proper prefix of a phrase."""
@@ -193,15 +187,15 @@ def phrase_index() -> tuple[dict[str, tuple[str, object]], frozenset[str]]:
         add(name, "kbhead", Head(sector, True, offices.get(phrase_loose(name))))
     for name, sector in sectors["nouns"].items():
         add(name, "kbhead", Head(sector, True))
-    for name, actor in _kb_pairs("organisation"):
+    for name, actor in kb.actor_names("organisation"):
         add(name, "org", actor)
-    for name, actor in _kb_pairs("role"):
+    for name, actor in kb.actor_names("role"):
         add(name, "role", actor)
     for name, country in _country_data()[1]:
         add(name, "country", country)
-    for name, actor in _kb_pairs("person"):
+    for name, actor in kb.actor_names("person"):
         add(name, "person", actor)
-    for name, place in kb._places()[2]:
+    for name, place in kb.place_names():
         if place.population >= PLACE_PHRASE_MIN_POPULATION or place.kind == "region":
             add(name, "place", place)
     _drop_compositional_roles(best)
@@ -246,7 +240,7 @@ def classify_word(key: str, loose: str) -> Optional[tuple[str, object]]:
     if sector:
         return "head", Head(sector, True, title_offices().get(loose))
     named = [(kind, hits[0]) for kind in ("organisation", "person")
-             for hits in [kb._actors_named(kind, key, False)] if hits]
+             for hits in [kb.actors_named(kind, key, False)] if hits]
     for kind, actor in named:
         if actor.source == "hand":
             return ("org" if kind == "organisation" else "person"), actor
@@ -296,8 +290,7 @@ def actor_id(actor: kb.Actor) -> str:
 
 def roles_on(actor: kb.Actor, day: Optional[str]) -> list[kb.Role]:
     """The actor's roles valid on `day` (all when None), dated roles first, latest start first."""
-    roles = [r for r in actor.roles if day is None or r.valid_on(day)]
-    return sorted(roles, key=lambda r: (not r.start and not r.end, kb._neg(r.start)))
+    return kb.latest_first(r for r in actor.roles if day is None or r.valid_on(day))
 
 
 def actor_code(actor: kb.Actor, day: Optional[str]) -> tuple[Optional[str], Optional[str]]:
