@@ -1,8 +1,8 @@
 """NER on the shared data: agreement with the reference scorer and quality floors of the shipped model.
 
 The floors are regression gates, pinned a little below the shipped model's figures:
-- the ANERcorp dev split (last 10% of train) is inside the shipped model's training data (the final
-  model is refit on all of train), so its floor catches a broken model or a feature/inference
+- the ANERcorp dev split (train.split_dev: every 10th 50-sentence block of train) is inside the
+  shipped model's training data (the final model is refit on all of train), so its floor catches a broken model or a feature/inference
   mismatch, not overfitting;
 - the AQMAR articles were never used in training or tuning, so their floor is an honest
   out-of-domain check (PER/LOC/ORG only: AQMAR's MIS tags are not scored).

@@ -240,18 +240,12 @@ def eval_ner(
     Console().print(table)
 
 
-def _register_extensions() -> None:
-    """Commands that live in their own modules (each has `register(app)`)."""
-    import importlib
-    for module in ("rasd.cli.store_commands",):
-        try:
-            importlib.import_module(module).register(app)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+def _register_store_commands() -> None:
+    from rasd.cli import store_commands  # ingest, stats, search: in their own module
+    store_commands.register(app)
 
 
-_register_extensions()
+_register_store_commands()
 
 
 def main() -> None:

@@ -37,7 +37,7 @@ from rasd.model.spans import DateMention, Token
 __all__ = ["TriggerContext", "Cues", "cues", "analyse_context", "HISTORICAL_DAYS"]
 
 HISTORICAL_DAYS = 35
-_UNDERGO = frozenset(("تعرض", "ادي", "افضي", "اسفر", "تسبب"))  # keys of verbs whose ل-object is a real event
+_UNDERGO = frozenset(("تعرض", "ادي", "افض", "اسفر", "تسبب"))  # keys of verbs whose ل-object is a real event
 
 
 @dataclass(frozen=True)

@@ -32,31 +32,28 @@ GRANULARITIES = (64, 512)
 
 
 @lru_cache(maxsize=1)
-def clusters() -> dict[str, tuple[str, ...]]:
-    """stem -> cluster ids, coarse to fine; empty when the table is absent."""
-    import os
-    path = os.environ.get("RASD_NER_CLUSTERS") or resources.files("rasd.ner").joinpath("data", FILE)
-    if not os.path.isfile(str(path)):
+def clusters() -> dict[str, tuple[str, str]]:
+    """stem -> (coarse id, fine id); empty when the table is absent."""
+    path = resources.files("rasd.ner").joinpath("data", FILE)
+    if not path.is_file():
         return {}
     out = {}
     with gzip.open(str(path), "rt", encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
                 continue
-            stem, *ids = line.rstrip("\n").split("\t")
-            out[stem] = tuple(ids)
+            stem, coarse, fine = line.rstrip("\n").split("\t")
+            out[stem] = (coarse, fine)
     return out
 
 
-def _stems(text: str) -> list[tuple[str, str]]:
-    """(stem, whole normalised word) of each token: clusters are learned for both forms, since a
-    name the segmenter splits wrongly ("لوسي" -> ل + "وسي") is still known by its whole form."""
+def _stems(text: str) -> list[str]:
     from rasd.text.normalize import normalize_string
     from rasd.text.tokenize import tokenize
 
     out = []
     for tok in tokenize(text):
-        out.append((normalize_string(tok.stem.form) or tok.norm, tok.norm))
+        out.append(normalize_string(tok.stem.form) or tok.norm)
     return out
 
 
@@ -76,29 +73,25 @@ def _kmeans(x, k: int, seed: int, iterations: int = 25):
 
 
 def build(texts: Iterable[str], out_path: Path, *, vocab: int = 40000, contexts: int = 2000,
-          dims: int = 96, seed: int = 13, source: str = "", granularities=GRANULARITIES) -> dict:
+          dims: int = 96, seed: int = 13, source: str = "") -> dict:
     import numpy as np
 
-    pairs = [_stems(t) for t in texts]
-    sentences = [[stem for stem, _ in sent] for sent in pairs]
+    sentences = [_stems(t) for t in texts]
     counts = Counter(s for sent in sentences for s in sent)
-    whole = Counter(w for sent in pairs for s, w in sent if w != s)
     words = [w for w, c in counts.most_common(vocab) if c >= 3]
-    known = set(words)
-    words += [w for w, c in whole.most_common(vocab // 2) if c >= 3 and w not in known]
     ctx = [w for w, _ in counts.most_common(contexts)]
     w_index = {w: i for i, w in enumerate(words)}
     c_index = {w: i for i, w in enumerate(ctx)}
     m = np.zeros((len(words), 2 * len(ctx)), dtype=np.float32)
-    for sent, pair in zip(sentences, pairs):
-        for i, (w, norm) in enumerate(pair):
-            for row in {w_index.get(w), w_index.get(norm)}:
-                if row is None:
-                    continue
-                if i > 0 and (c := c_index.get(sent[i - 1])) is not None:
-                    m[row, c] += 1
-                if i + 1 < len(sent) and (c := c_index.get(sent[i + 1])) is not None:
-                    m[row, len(ctx) + c] += 1
+    for sent in sentences:
+        for i, w in enumerate(sent):
+            row = w_index.get(w)
+            if row is None:
+                continue
+            if i > 0 and (c := c_index.get(sent[i - 1])) is not None:
+                m[row, c] += 1
+            if i + 1 < len(sent) and (c := c_index.get(sent[i + 1])) is not None:
+                m[row, len(ctx) + c] += 1
     total = m.sum()
     row_p = m.sum(axis=1, keepdims=True) / total
     col_p = m.sum(axis=0, keepdims=True) / total
@@ -111,13 +104,13 @@ def build(texts: Iterable[str], out_path: Path, *, vocab: int = 40000, contexts:
     _, _, vt = np.linalg.svd(q.T @ pmi, full_matrices=False)
     reduced = pmi @ vt[:dims].T
     reduced /= np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-9
-    ids = [_kmeans(reduced, k, seed + k) for k in granularities]
+    ids = [_kmeans(reduced, k, seed + k) for k in GRANULARITIES]
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write(f"# rasd NER word clusters: stem, then the ids of {', '.join(map(str, granularities))} k-means clusters. "
+        f.write(f"# rasd NER word clusters: stem, {GRANULARITIES[0]}-cluster id, {GRANULARITIES[1]}-cluster id. "
                 f"Derived from {source or 'news text'} (cluster ids only, no text). See rasd/ner/clusters.py\n")
-        for w, *row in zip(words, *ids):
-            f.write(w + "\t" + "\t".join(str(x) for x in row) + "\n")
+        for w, coarse, fine in zip(words, *ids):
+            f.write(f"{w}\t{coarse}\t{fine}\n")
     clusters.cache_clear()
     return {"words": len(words), "tokens": sum(len(s) for s in sentences), "contexts": len(ctx)}
 
@@ -128,15 +121,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=12000)
     parser.add_argument("--vocab", type=int, default=40000)
-    parser.add_argument("--granularities", default=",".join(map(str, GRANULARITIES)))
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / FILE)
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
     from _common import saudinewsnet
 
     texts = (a["text"] for a in saudinewsnet(args.articles))
-    info = build(texts, args.out, vocab=args.vocab, granularities=tuple(int(g) for g in args.granularities.split(",")),
-                 source=f"SaudiNewsNet (CC BY-NC-SA 4.0), first {args.articles} articles")
+    info = build(texts, args.out, vocab=args.vocab, source=f"SaudiNewsNet (CC BY-NC-SA 4.0), first {args.articles} articles")
     print(info)
 
 

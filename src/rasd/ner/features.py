@@ -31,9 +31,6 @@ _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 _CONTEXT = (-2, -1, 1, 2)
 _CACHE_LIMIT = 400_000
-import os as _os
-EXP = frozenset(x for x in _os.environ.get("RASD_NER_EXP", "").split(",") if x)
-_WIN_CODES = frozenset({"TRG_PER", "TRG_ORG", "TRG_LOC", "TITLE", "ROLE", "NAT", "CTRY", "SECT"})
 
 
 def _length_bucket(n: int) -> str:
@@ -54,11 +51,9 @@ def _shape(surface: str) -> str:
 
 class WordInfo:
     """Everything the features need from one distinct surface form."""
-    __slots__ = ("local", "context", "lookup", "stem", "win", "k1")
+    __slots__ = ("local", "context", "lookup", "stem")
 
-    def __init__(self, local: list, context: dict, lookup: str, stem: str, win=(), k1="none"):
-        self.win = win
-        self.k1 = k1
+    def __init__(self, local: list, context: dict, lookup: str, stem: str):
         self.local = local      # this word's own feature strings
         self.context = context  # offset -> strings this word gives a neighbour at that offset
         self.lookup = lookup    # exact key of article + stem, for gazetteer windows
@@ -109,37 +104,6 @@ class FeatureExtractor:
                 bigram = "b-=" + infos[i - 1].stem + "|" + info.stem
                 if keep is None or bigram in keep:
                     feats.append(bigram)
-            if "win" in EXP:
-                seen = set()
-                for j in range(max(0, i - 3), i - 1):
-                    for c in infos[j].win:
-                        if c not in seen:
-                            seen.add(c)
-                            f = "w-:" + c
-                            if keep is None or f in keep:
-                                feats.append(f)
-                seen = set()
-                for j in range(i + 2, min(n, i + 4)):
-                    for c in infos[j].win:
-                        if c not in seen:
-                            seen.add(c)
-                            f = "w+:" + c
-                            if keep is None or f in keep:
-                                feats.append(f)
-            if "kbi" in EXP:
-                kl = infos[i - 1].k1 if i > 0 else "BOS"
-                kr = infos[i + 1].k1 if i < n - 1 else "EOS"
-                for f in ("kb-=" + kl + "|" + info.k1, "kb+=" + info.k1 + "|" + kr, "kb3=" + kl + "|" + info.k1 + "|" + kr):
-                    if keep is None or f in keep:
-                        feats.append(f)
-            if "sk" in EXP and i > 0:
-                f = "sk-=" + infos[i - 1].stem + "|" + info.k1
-                if keep is None or f in keep:
-                    feats.append(f)
-            if "b2" in EXP and i > 1:
-                f = "b2-=" + infos[i - 2].stem + "|" + infos[i - 1].stem
-                if keep is None or f in keep:
-                    feats.append(f)
             if i == n - 1:
                 feats.append("EOS")
             else:
@@ -183,23 +147,11 @@ def _build_word_info(surface: str, token: Token) -> WordInfo:
     gaz_features = sorted("g=" + c for c in codes)
     local += gaz_features
     cluster = clusters().get(stem)
-    cluster_features = [f"k{n}={c}" for n, c in enumerate(cluster, 1)] if cluster else ["k=none"]
-    if "kw" in EXP and token.norm != stem:
-        whole = clusters().get(token.norm)
-        if whole:
-            cluster_features += [f"kw{n}={c}" for n, c in enumerate(whole, 1)]
+    cluster_features = ["k1=" + cluster[0], "k2=" + cluster[1]] if cluster else ["k=none"]
     local += cluster_features
-    if "c3" in EXP and shape == "arabic":
-        padded = "^" + token.norm + "$"
-        local += sorted({"c3=" + padded[i:i + 3] for i in range(len(padded) - 2)})
     context = {}
     for k in _CONTEXT:
         feats = [f"{k}:w={token.norm}", f"{k}:s={stem}"]
-        if abs(k) == 2 and "ctx2" in EXP:
-            feats += [f"{k}:{g}" for g in gaz_features]
-            feats += [f"{k}:{c}" for c in cluster_features]
-        if abs(k) == 1 and "ctxpro" in EXP and proclitics:
-            feats.append(f"{k}:pro=" + proclitics)
         if abs(k) == 1:
             feats.append(f"{k}:sh={shape}")
             if article:
@@ -207,8 +159,7 @@ def _build_word_info(surface: str, token: Token) -> WordInfo:
             feats += [f"{k}:{g}" for g in gaz_features]
             feats += [f"{k}:{c}" for c in cluster_features]
         context[k] = feats
-    win = tuple(sorted(c for c in codes if c in _WIN_CODES))
-    return WordInfo(local, context, lookup, stem, win, cluster[0] if cluster else "none")
+    return WordInfo(local, context, lookup, stem)
 
 
 def _window_codes(infos: Sequence[WordInfo]) -> list[list[str]]:

@@ -1,0 +1,76 @@
+"""Document-level events: mentions of one real event merged into one record, every mention kept as evidence.
+
+News articles repeat: the lead says "روسيا بدأت سحب قواتها", the next sentence "وتم سحب الجنود ...". Two
+mention records of the same type are one event when nothing contradicts it:
+- they are in the same or adjacent sentences, or they repeat the same trigger word anywhere;
+- no argument conflicts: actor or recipient countries, location places, dates (ISO), modes and
+  negation must agree wherever both sides state them ("two arrests on different days are two records").
+The earlier mention stays the record (its trigger and sentence; the article gold prefers the clearest,
+usually first, statement); arguments missing from it are filled from the later mentions; the later
+triggers and their own evidence join `evidence`; confidence rises a little with each confirming mention.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional, Sequence
+
+from rasd.model.spans import Event, Span
+
+__all__ = ["merge_mentions", "REPEAT_BONUS"]
+
+REPEAT_BONUS = 0.05
+MAX_SENTENCE_GAP = 1
+
+
+def _conflict(a, b) -> bool:
+    return a is not None and b is not None and a != b
+
+
+def _compatible(r: Event, e: Event) -> bool:
+    def country(p):
+        return p.country if p is not None else None
+    return not (
+        _conflict(r.mode, e.mode) or r.negated != e.negated
+        or _conflict(country(r.actor), country(e.actor))
+        or _conflict(country(r.recipient), country(e.recipient))
+        or _conflict(r.location.place if r.location else None, e.location.place if e.location else None)
+        or _conflict(r.date.iso if r.date else None, e.date.iso if e.date else None))
+
+
+def _absorb(r: Event, e: Event) -> Event:
+    counts = dict(e.counts)
+    counts.update(r.counts)
+    evidence = tuple(dict.fromkeys((*r.evidence, Span(e.start, e.end), *e.evidence)))
+    return replace(r, actor=r.actor or e.actor, recipient=r.recipient or e.recipient, location=r.location or e.location,
+                   date=r.date or e.date, attribution=r.attribution or e.attribution, counts=counts,
+                   historical=r.historical and e.historical,
+                   confidence=min(1.0, max(r.confidence, e.confidence) + REPEAT_BONUS), evidence=evidence)
+
+
+def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys: Sequence[str],
+                   doc_id: str = "") -> list[Event]:
+    """Merge mention-level events (text order) into document-level records, renumbering ids.
+
+    sentence_index[i] is the sentence number of events[i]; keys[i] its trigger key.
+    """
+    records: list[Event] = []
+    rec_sent: list[int] = []
+    rec_keys: list[set] = []
+    for e, s, k in zip(events, sentence_index, keys):
+        target: Optional[int] = None
+        for i in range(len(records) - 1, -1, -1):
+            r = records[i]
+            if r.type != e.type or not _compatible(r, e):
+                continue
+            if s - rec_sent[i] <= MAX_SENTENCE_GAP or k in rec_keys[i]:
+                target = i
+                break
+        if target is None:
+            records.append(e)
+            rec_sent.append(s)
+            rec_keys.append({k})
+        else:
+            records[target] = _absorb(records[target], e)
+            rec_sent[target] = s
+            rec_keys[target].add(k)
+    return [replace(r, id=f"{doc_id}:e{n}") for n, r in enumerate(records)]

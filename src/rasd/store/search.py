@@ -1,0 +1,149 @@
+"""Full-text search over Arabic-normalised, clitic-aware terms (SQLite FTS5).
+
+Design choices:
+- The FTS table is contentless: it stores the index only, never a second copy of the text. What it
+  indexes is built here, not by an FTS tokenizer: for every token, its normalised surface
+  (`Token.norm`: hamza forms, ta marbuta, alef maqsura, diacritics and tatweel folded) and, when the
+  token carries clitics, its normalised stem ("والاعتقال" -> "والاعتقال" + "اعتقال"). A query term
+  goes through the same path and matches either form, so "اعتقال" finds "والاعتقال" and "للاعتقال",
+  and "والاعتقال" also finds a bare "اعتقال".
+- The MATCH expression is assembled from normalised tokens, each quoted as an FTS string, and bound as
+  a parameter with every filter: user text never becomes SQL or FTS syntax.
+- Snippets are cut from the original text around the first place where a query term occurs in the
+  normalised text, mapped back through `normalize(...).to_original`, so they show the article as
+  written. Ranking is FTS5's bm25.
+- Date filters apply to the document's publication date (`published`), the only date every stored
+  document can have; event-level dates stay in `events.date_iso` for the exports.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Optional
+
+from rasd.text.normalize import normalize, normalize_string
+from rasd.text.tokenize import tokenize
+
+SNIPPET_CHARS = 160
+
+
+def token_terms(text: str) -> list[tuple[str, ...]]:
+    """For each word token: its normalised surface and, when different, its normalised stem."""
+    out = []
+    for token in tokenize(text):
+        surface = token.norm
+        if not surface or not any(ch.isalnum() for ch in surface):
+            continue
+        terms = [surface]
+        for segment in token.segments:
+            if segment.kind == "stem":
+                stem = normalize_string(segment.form)
+                if stem and stem != surface:
+                    terms.append(stem)
+        out.append(tuple(terms))
+    return out
+
+
+def index_text(text: Optional[str]) -> str:
+    """The string the FTS table indexes for `text` (surfaces and stems, space-separated)."""
+    if not text:
+        return ""
+    return " ".join(term for terms in token_terms(text) for term in terms)
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def match_expression(query: str) -> Optional[str]:
+    """An FTS5 expression: every query word must match, through its surface or its stem."""
+    parts = []
+    for terms in token_terms(query):
+        options = " OR ".join(_quote(t) for t in dict.fromkeys(terms))
+        parts.append(f"({options})" if len(terms) > 1 else options)
+    return " AND ".join(parts) if parts else None
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    event_type: Optional[str] = None
+    country: Optional[str] = None
+    since: Optional[str] = None
+    until: Optional[str] = None
+    source: Optional[str] = None
+
+
+@dataclass
+class Hit:
+    id: int
+    doc_id: str
+    title: Optional[str]
+    published: Optional[str]
+    source: Optional[str]
+    url: Optional[str]
+    snippet: str
+    score: float
+    event_types: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "doc_id": self.doc_id, "title": self.title, "published": self.published,
+                "source": self.source, "url": self.url, "snippet": self.snippet, "score": round(self.score, 4),
+                "event_types": self.event_types}
+
+
+def search(conn: sqlite3.Connection, query: str, filters: SearchFilters = SearchFilters(), limit: int = 20) -> list[Hit]:
+    expression = match_expression(query)
+    if expression is None:
+        return []
+    where = ["documents_fts MATCH ?"]
+    params: list = [expression]
+    if filters.event_type:
+        where.append("EXISTS (SELECT 1 FROM events e WHERE e.document_id = d.id AND e.type = ?)")
+        params.append(filters.event_type.upper())
+    if filters.country:
+        where.append("EXISTS (SELECT 1 FROM events e WHERE e.document_id = d.id AND "
+                     "(e.actor_country = ? OR e.recipient_country = ? OR e.location_country = ?))")
+        params.extend([filters.country.upper()] * 3)
+    if filters.since:
+        where.append("d.published >= ?")
+        params.append(filters.since)
+    if filters.until:
+        where.append("d.published <= ?")
+        params.append(filters.until)
+    if filters.source:
+        where.append("s.name = ?")
+        params.append(filters.source)
+    sql_where = " AND ".join(where)
+    sql = (f"SELECT d.id, d.doc_id, d.title, d.published, d.url, d.text, s.name AS source, bm25(documents_fts) AS score "
+           f"FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+           f"LEFT JOIN sources s ON s.id = d.source_id WHERE {sql_where} ORDER BY score LIMIT ?")
+    params.append(int(limit))
+    hits = []
+    wanted = [t for terms in token_terms(query) for t in terms]
+    for row in conn.execute(sql, params):
+        types = [r[0] for r in conn.execute("SELECT DISTINCT type FROM events WHERE document_id = ? ORDER BY type",
+                                            (row["id"],))]
+        hits.append(Hit(row["id"], row["doc_id"], row["title"], row["published"], row["source"], row["url"],
+                        snippet(row["text"], wanted), row["score"], types))
+    return hits
+
+
+def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
+    """About `width` characters of the original text around the first occurrence of a term."""
+    normalized = normalize(text)
+    norm_text = normalized.text
+    positions = [p for p in (norm_text.find(t) for t in terms) if p >= 0]
+    if not positions:
+        start = 0
+    else:
+        first = min(positions)
+        original = normalized.to_original(first, first + 1)[0]
+        start = max(0, original - width // 3)
+    end = min(len(text), start + width)
+    piece = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
+
+
+def hits_json(hits: list[Hit]) -> str:
+    return json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=1)
