@@ -124,13 +124,15 @@ def _countries():
     data = json.loads(_read("countries.json"))
     pairs = []
     by_iso3 = {}
+    forms = []
     for c in data["countries"]:
         country = Country(c["iso3"], c["iso2"], c["en"], (c["names"] or [c["en"]])[0],
                           c["lat"], c["lon"], c["coord_source"])
         by_iso3[c["iso3"]] = country
         pairs += [(n, country) for n in c["names"] + c["nationalities"]]
+        forms.append((country, tuple(c["names"]), tuple(c["nationalities"])))
     exact, _ = _index(pairs, loose=False)
-    return exact, by_iso3, pairs
+    return exact, by_iso3, pairs, forms
 
 
 @lru_cache(maxsize=1)
@@ -283,6 +285,11 @@ def office_title(s: str) -> Optional[str]:
 def country_names() -> list[tuple[str, Country]]:
     """(Arabic name or nationality form, country) for every entry, as written in the data."""
     return list(_countries()[2])
+
+
+def country_forms() -> list[tuple[Country, tuple[str, ...], tuple[str, ...]]]:
+    """(country, its Arabic names, its nationality forms) for every country."""
+    return list(_countries()[3])
 
 
 def place_names() -> list[tuple[str, Place]]:

@@ -42,28 +42,27 @@ def _population_code(population: int) -> str:
 def table() -> dict[str, frozenset]:
     """exact_key of a name (one word, or 2-3 words) -> frozenset of type codes."""
     codes: dict[str, set] = {}
-    countries = json.loads(kb._read("countries.json"))["countries"]
-    for country in countries:
-        for name in country["names"]:
+    for _country, names, nationalities in kb.country_forms():
+        for name in names:
             _add(codes, name, "CTRY")
-        for name in country["nationalities"]:
+        for name in nationalities:
             _add(codes, name, "NAT")
     best_population: dict[str, int] = {}
-    for name, place in kb._places()[2]:
+    for name, place in kb.place_names():
         _add(codes, name, "PLC")
         key = exact_key(name)
         best_population[key] = max(best_population.get(key, 0), place.population)
     for key, population in best_population.items():
         codes.setdefault(key, set()).add(_population_code(population))
     kind_codes = {"organisation": "ORG", "person": "PER", "role": "ROLE", "geo": "GEO"}
-    for kind, pairs in kb._actors()[1].items():
-        for name, _actor in pairs:
+    for kind in kind_codes:
+        for name, _actor in kb.actor_names(kind):
             _add(codes, name, kind_codes[kind])
             if kind == "person":
                 for part in exact_key(name).split(" "):
                     if len(part) >= _NAME_PART_MIN:
                         _add(codes, part, "PNP")
-    (nouns, _), (titles, _) = kb._sectors()
+    nouns, titles = kb.sector_words()
     for key in nouns:
         codes.setdefault(key, set()).add("SECT")
     for key in titles:
