@@ -33,8 +33,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional, Sequence
 
-from rasd.events.triggers import token_key, word_keys
-from rasd.model.spans import ActorMention, DateMention, Entity, NumberMention, Party, Place, Span, Token, When
+from rasd.events.triggers import word_keys
+from rasd.model.spans import ActorMention, Entity, Party, Place, Span, Token, When
 
 __all__ = ["ArgumentCues", "argument_cues", "SentenceView", "Draft", "attach_arguments"]
 
