@@ -1,4 +1,4 @@
-"""`rasd ingest`, `rasd stats` and `rasd search`: the store commands (see rasd.ingest and rasd.store).
+"""`rasd ingest`, `rasd stats`, `rasd search` and `rasd export`: the store commands (see rasd.ingest and rasd.store).
 
 Exit codes: 0 when the run completed, even with failed inputs (each failure is one line of the
 summary: the run is the unit of success, bad articles are data); 2 for unusable arguments (no such
@@ -160,7 +160,37 @@ def search_command(
             console.print(f"  {hit.url}", highlight=False, markup=False)
 
 
+def export_command(
+    db: Path = typer.Option(..., "--db", help="SQLite database written by rasd ingest."),
+    fmt: str = typer.Option(..., "--format", "-f", help="csv | jsonl | parquet | geojson | plover (see rasd.store.export)."),
+    output: Path = typer.Option(..., "--output", "-o", help="File to write (replaced only when the export succeeds)."),
+    event_type: Optional[str] = typer.Option(None, "--type", "-t", help="Only events of this PLOVER type (jsonl: "
+                                             "documents with one)."),
+    country: Optional[str] = typer.Option(None, "--country", help="Only events whose actor, recipient or location is "
+                                          "in this country (ISO alpha-3)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Published on or after YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Published on or before YYYY-MM-DD."),
+    source: Optional[str] = typer.Option(None, "--source", help="Only documents from this source."),
+    excel: bool = typer.Option(False, "--excel", help="CSV: add a UTF-8 BOM so that Excel shows Arabic correctly."),
+):
+    """Write the stored events (or documents, for jsonl) as CSV, JSONL, Parquet, GeoJSON or PLOVER JSONL."""
+    from rasd.store import Store
+    from rasd.store.export import FORMATS, export
+    from rasd.store.search import SearchFilters
+    if fmt.lower() not in FORMATS:
+        fail(f"--format must be one of {' '.join(FORMATS)}, got {fmt!r}", 2)
+    if event_type and event_type.upper() not in PLOVER_TYPES:
+        fail(f"--type must be a PLOVER type ({' '.join(PLOVER_TYPES)}), got {event_type!r}", 2)
+    filters = SearchFilters(event_type=event_type, country=country, since=_date(since, "--since"),
+                            until=_date(until, "--until"), source=source)
+    with Store.open(db, readonly=True) as store:
+        written = export(store.conn, fmt, output, filters, excel=excel)
+    unit = "documents" if fmt.lower() == "jsonl" else "events"
+    err_console.print(f"rasd: {written:,} {unit} -> {output}", highlight=False, soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
     app.command("ingest")(reports_errors(ingest_command))
     app.command("stats")(reports_errors(stats_command))
     app.command("search")(reports_errors(search_command))
+    app.command("export")(reports_errors(export_command))
