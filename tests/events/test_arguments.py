@@ -158,3 +158,35 @@ def test_every_span_is_valid_evidence(nlp):
                 assert text[span["start"]:span["end"]] == span["text"]
         assert 0.0 <= e["confidence"] <= 1.0
         assert e["sentence"]["start"] <= e["trigger"]["start"] < e["trigger"]["end"] <= e["sentence"]["end"]
+
+
+def test_agent_noun_trigger_is_its_own_actor(nlp):
+    _, evs = analyse(nlp, "ونزل آلاف المتظاهرين إلى الشوارع في العاصمة أمس.")
+    e = of_type(evs, "PROTEST")
+    assert e["actor"] is not None and e["actor"]["sector"] == "CVL"
+    assert text_of(e["actor"]) == "المتظاهرين"
+
+
+def test_plural_verb_takes_its_subject_before_and_its_object_after(nlp):
+    _, evs = analyse(nlp, "وأفادت الشرطة بأن مسلحين هاجموا دورية للجيش قرب الحدود أمس.")
+    e = of_type(evs, "ASSAULT")
+    assert text_of(e["actor"]) == "مسلحين" and e["actor"]["sector"] == "UAF"
+    assert e["recipient"] is not None and e["recipient"]["sector"] == "MIL"
+
+
+def test_dropped_subject_goes_back_to_the_previous_sentence_topic(nlp):
+    _, evs = analyse(nlp, "عقدت وزارة الخارجية المصرية اجتماعا في القاهرة أمس. وطالبت بالإفراج عن الصحافيين.")
+    e = of_type(evs, "REQUEST")
+    assert e["actor"] is not None and e["actor"]["country"] == "EGY" and e["actor"]["sector"] == "GOV"
+
+
+def test_feminine_verb_skips_a_masculine_topic():
+    from rasd.events.arguments import actor_gender, agrees, verb_agreement
+    from rasd.model.spans import ActorMention
+    from rasd.text.tokenize import tokenize
+    text = "الوزير الحكومة"
+    minister, government = ActorMention(0, 6, sector="GOV"), ActorMention(7, 14, sector="GOV")
+    fem = verb_agreement(tokenize("وطالبت")[0])
+    assert fem == "fem" and verb_agreement(tokenize("اغتالوا")[0]) == "plural"
+    assert verb_agreement(tokenize("وأكد")[0]) == "masc"
+    assert not agrees(fem, actor_gender(text, minister)) and agrees(fem, actor_gender(text, government))

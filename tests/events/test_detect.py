@@ -197,3 +197,13 @@ def test_shipped_classifier_scores_clear_cases(nlp):
     assert "PROTEST" in types_of(detect_events(doc))
     doc = nlp.analyze("وقتل خمسة أشخاص وأصيب عشرة آخرون أمس في انفجار سيارة مفخخة في السوق.", None, id="d")
     assert "ASSAULT" in types_of(detect_events(doc))
+
+
+def test_two_modes_of_one_type_in_a_sentence_are_two_events():
+    """Regression: a curfew and an arrest in one sentence were merged into one COERCE/curfew event."""
+    from rasd import Pipeline
+    doc = Pipeline().analyze("وفرضت السلطات حظر التجول في المدينة، فيما اعتقلت الشرطة نحو 40 شخصا.", "2019-10-04")
+    coerce = sorted((e.mode, doc.text_of(e)) for e in doc.events if e.type == "COERCE")
+    assert coerce == [("arrest", "اعتقلت"), ("curfew", "حظر التجول")]
+    arrest = next(e for e in doc.events if e.mode == "arrest")
+    assert arrest.counts == {"arrested": 40}

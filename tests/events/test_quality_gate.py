@@ -6,6 +6,7 @@ event F1 0.614, date 0.787, actor country 0.409): a drop below them is a regress
 The actor-country floor was lowered from 0.42 on purpose: nominal actors now take the event place's
 country only for domestic sectors (police, courts, "the authorities"...), never armies or armed groups,
 which cost 0.04 on this small set but stops coding foreign troops with the country they are in.
+Raised to 0.50 when dropped subjects started to take their antecedent (actor country measured 0.544).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import pytest
 from rasd import Pipeline
 from rasd.model.serialize import to_dict
 
-FLOORS = {"event_f1": 0.60, "date_accuracy": 0.75, "actor_country_accuracy": 0.40}
+FLOORS = {"event_f1": 0.60, "date_accuracy": 0.75, "actor_country_accuracy": 0.50}
 
 
 @pytest.fixture(scope="module")

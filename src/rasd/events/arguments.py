@@ -15,6 +15,13 @@ Design choices (Arabic news syntax):
   is intransitive (انسحاب، مظاهرة، زيارة: the genitive is the actor). The actor is the phrase just before
   (the subject of a support verb: "قامت الشرطة باعتقال", "بدأت روسيا سحب") when no other trigger lies
   between, or "من قبل / على يد X", or the subject of a relative clause ("القصف الذي يشنه التحالف").
+- An agent noun as trigger ("المتظاهرون", "الانتحاريون") is its own actor phrase; a victim noun
+  ("قتلى", "المعتقلين") its own recipient. A verb showing plural agreement (اغتالوا، يهتفون) has its
+  subject before it or inside it, so the phrase after it is the object.
+- Dropped subjects: a verb with no overt subject ("وطالبت بالإفراج") takes the nearest earlier
+  phrase of its sentence, else the topic (first ungoverned phrase) of the previous sentence, that the
+  verb's gender agrees with (طالبت: الوزارة/السلطات/روسيا; طالب: الوزير/الجيش). The span points to
+  the antecedent, which is in the text.
 - Recipient: after the actor (or the trigger), the next actor phrase in the clause, directly or after a
   preposition the trigger governs (مع، على، ضد ...); never one introduced by locative في.
 - Location: a place entity after a locative cue (في، ب، داخل، قرب، مدينة ...), or after إلى / من where the
@@ -71,6 +78,7 @@ class ArgumentCues:
         self.persons = _keyset(d["person_nouns"])
         self.speech_acts = frozenset(d["speech_act_types"])
         self.topics = _keyset(d["topic_nouns"])
+        self.victims = _keyset(d["victim_nouns"])
 
 
 @lru_cache(maxsize=1)
@@ -190,14 +198,54 @@ def _quantified(v: SentenceView, first: int) -> bool:
     return any(l in (first - 1, first - 2) for _, l, _ in v.numbers)
 
 
+def verb_agreement(tok: Token) -> Optional[str]:
+    """The subject agreement a verb's stem shows: "plural" (اغتالوا، يهتفون), "fem" (طالبت), "masc"
+    (أكد، يطالب) or None when the form cannot tell (تطالب: she or you; تظاهر: a form V perfect)."""
+    form = tok.stem.form
+    if len(form) < 3:
+        return None
+    if form.endswith("وا") or form[0] in "يت" and form.endswith("ون"):
+        return "plural"
+    if form.endswith("ت"):
+        return "fem"
+    if form[0] == "ت":
+        return None
+    return "masc"
+
+
+def actor_gender(v_text: str, a: ActorMention) -> Optional[str]:
+    """"fem" for a phrase a feminine verb agrees with: a head in ة or the plural ات (الحكومة، السلطات)
+    or a country or place name (روسيا، مصر); None for organisation names, which take either
+    ("الأمم المتحدة" she, "حزب الله" he); "masc" otherwise (الوزير، الجيش، المتظاهرون)."""
+    kb = (a.kb_id or "").split(":", 1)[0]
+    if kb in ("country", "place"):
+        return "fem"
+    if kb == "org":
+        return None
+    head = v_text[a.start:a.end].split()[0] if a.end > a.start else ""
+    return "fem" if head.endswith(("ة", "ات")) else "masc"
+
+
+def agrees(agreement: Optional[str], gender: Optional[str]) -> bool:
+    return agreement is None or gender is None or (gender == "fem") == (agreement == "fem")
+
+
 def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
     etype, first, last, cl = d.event.type, d.first, d.last, v.clause[d.first]
     others = [r for r in d.others if r != (first, last)]
+    # only a common noun phrase headed by the trigger word itself: "فتح" the party is no "فتح" opening
+    covering = next((a for f, l, a in v.actors if f == first and a.kind == "nominal"), None) \
+        if d.kind == "noun" or any(seg.form == "ال" for seg in v.toks[first].segments) else None
     same = [(f, l, a) for f, l, a in v.actors if v.clause[f] == cl and not (f <= last and first <= l)]
     after = [(f, l, a) for f, l, a in same if f > last]
     before = [(f, l, a) for f, l, a in reversed(same) if l < first]
     actor = recipient = None
     start = last
+    if covering is not None:
+        # an agent noun names the doer ("تظاهر المتظاهرون" -> "المتظاهرون"), a victim noun the done-to
+        if d.key in cues.victims:
+            return None, covering
+        actor = covering
     # a masdar is a noun whatever the lexicon entry says: "باعتقال", "الاعتقال"
     is_noun = d.kind == "noun" or any(seg.kind == "proclitic" and seg.form in ("ب", "ل", "ال")
                                       for seg in v.toks[first].segments)
@@ -213,7 +261,19 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
         if near:
             recipient, start = near[2], near[1]
         return actor, recipient
-    if is_noun:
+    if actor is not None:
+        pass
+    elif not is_noun and verb_agreement(v.toks[first]) == "plural":
+        # a verb showing plural agreement has its subject before it or in the verb itself
+        # ("مسلحون اغتالوا العميد"): the phrase after it is the object
+        for f, l, a in before:
+            if not _crosses_bare_complementizer(v, l, first, cues) and first - l <= 6 \
+                    and v.prep_before(f) not in cues.recipient_preps and v.prep_before(f) not in cues.locative:
+                actor = a
+            break
+        if near:
+            recipient, start = near[2], near[1]
+    elif is_noun:
         genitive = near if near and near[0] - last <= 2 else None
         if genitive and d.key in cues.intransitive:
             actor, start = genitive[2], genitive[1]
@@ -435,6 +495,31 @@ def _with_country(p: Optional[Party], country: Optional[str]) -> Optional[Party]
     return replace(p, country=country)
 
 
+def _is_verb(v: SentenceView, d: Draft, cues: ArgumentCues) -> bool:
+    return d.kind != "noun" and not any(seg.kind == "proclitic" and seg.form in ("ب", "ل", "ال")
+                                        for seg in v.toks[d.first].segments) and not _passive(v, d, cues)
+
+
+def dropped_subject(v: SentenceView, d: Draft, cues: ArgumentCues, previous: Sequence[ActorMention],
+                    recipient: Optional[ActorMention]) -> Optional[ActorMention]:
+    """The antecedent of a verb with no overt subject ("وطالبت بالإفراج ..."): the nearest earlier
+    phrase of the sentence, else the first (topic) phrase of the previous sentence, that the verb's
+    gender agrees with and that no preposition governs."""
+    agreement = verb_agreement(v.toks[d.first])
+    for f, l, a in reversed(v.actors):
+        if l >= d.first or a is recipient:
+            continue
+        prep = v.prep_before(f)
+        if prep in cues.recipient_preps or prep in cues.locative or prep in cues.directional:
+            continue
+        if agrees(agreement, actor_gender(v.text, a)):
+            return a
+    for a in previous:
+        if a is not recipient and agrees(agreement, actor_gender(v.text, a)):
+            return a
+    return None
+
+
 def attach_arguments(doc, drafts_by_sentence: Sequence[tuple[SentenceView, list[Draft]]]) -> list:
     """Events with their arguments filled in, in text order. `drafts_by_sentence` must cover every
     sentence whose speech frames matter (sentences without events keep the carried source current)."""
@@ -442,6 +527,7 @@ def attach_arguments(doc, drafts_by_sentence: Sequence[tuple[SentenceView, list[
     cues = argument_cues()
     carry = _Carry()
     out = []
+    previous: list = []   # the previous sentence's subject candidates (actor phrases no preposition governs)
     for v, drafts in drafts_by_sentence:
         frames, wide, continuation = attributions(v, cues)
         dates, counts = share_dates(drafts), share_counts(drafts, cues)
@@ -454,6 +540,8 @@ def attach_arguments(doc, drafts_by_sentence: Sequence[tuple[SentenceView, list[
             src = src or wide
             if actor is None and continuation and d.event.type in cues.speech_acts:
                 actor = carry.speaker
+            if actor is None and _is_verb(v, d, cues):
+                actor = dropped_subject(v, d, cues, previous, recipient)
             party_a, party_r = _party(actor), _party(recipient)
             place = location(v, d, cues, (party_a, party_r)) or carry.place
             when = dates.get(i)
@@ -468,6 +556,8 @@ def attach_arguments(doc, drafts_by_sentence: Sequence[tuple[SentenceView, list[
             w = When(dm.iso, dm.precision, dm.start, dm.end)
             if _recent(w, doc.published):
                 carry.date = w
+        previous = [a for f, _, a in v.actors if v.prep_before(f) not in cues.recipient_preps
+                    and v.prep_before(f) not in cues.locative and v.prep_before(f) not in cues.directional]
         explicit = [s for _, s in frames if s is not None] or ([wide] if wide else [])
         if explicit:
             carry.attribution = explicit[-1]

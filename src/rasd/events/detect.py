@@ -99,12 +99,32 @@ def _scan(doc: Document):
         for m in matches:
             by_type.setdefault(m.entry.type, []).append(m)
         text = doc.text[sent.start:sent.end]
-        for etype, ms in by_type.items():
+        for etype, ms in _split_by_mode(by_type):
             ctxs = [analyse_context(toks, keys, m.first, m.last, m.entry.kind, dates, doc.published) for m in ms]
             feats = candidate_features(etype, ms, ctxs, keys, text, (t for t in by_type if t != etype), n_numbers,
                                        any(d.relative for d in dates), bool(dates))
             out.append(Candidate(Span(sent.start, sent.end), etype, ms, ctxs, feats))
         yield sent, toks, keys, out
+
+
+# Types whose candidates the shipped classifier scores: it was trained on one candidate per sentence and
+# type, so their mentions stay together whatever their modes.
+_CLASSIFIED_TYPES = frozenset({"PROTEST", "ASSAULT"})
+
+
+def _split_by_mode(by_type: dict[str, list[TriggerMatch]]):
+    """(type, mentions) groups: one per type, except that mentions of different modes of another type
+    are different events ("فرضت حظر التجول ... واعتقلت 40" is a curfew and an arrest). A mention
+    without a mode joins the first moded group of its type."""
+    for etype, ms in by_type.items():
+        modes = list(dict.fromkeys(m.entry.mode for m in ms if m.entry.mode))
+        if etype in _CLASSIFIED_TYPES or len(modes) < 2:
+            yield etype, ms
+            continue
+        groups = {mode: [m for m in ms if m.entry.mode == mode] for mode in modes}
+        groups[modes[0]] += [m for m in ms if not m.entry.mode]
+        for mode in modes:
+            yield etype, sorted(groups[mode], key=lambda m: m.first)
 
 
 def _decide(c: Candidate, models: dict[str, LogisticModel], keyword_only: bool,
