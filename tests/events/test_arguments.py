@@ -181,7 +181,7 @@ def test_dropped_subject_goes_back_to_the_previous_sentence_topic(nlp):
 
 
 def test_feminine_verb_skips_a_masculine_topic():
-    from rasd.events.arguments import actor_gender, agrees, verb_agreement
+    from rasd.events.roles import actor_gender, agrees, verb_agreement
     from rasd.model.spans import ActorMention
     from rasd.text.tokenize import tokenize
     text = "الوزير الحكومة"

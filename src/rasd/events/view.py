@@ -1,0 +1,116 @@
+"""What argument extraction reads about one sentence: its tokens and trigger keys, the actor phrases,
+places, dates and numbers inside it (as token ranges), the cue words (data/argument_cues.json), and the
+Draft of each event found there. See arguments.py for the design."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional, Sequence
+
+from rasd.events.triggers import word_keys
+from rasd.model.spans import Span, Token
+
+SCENE_DAYS = 7  # a date this close to publication sets the time of the following sentences' events
+PUNCT = frozenset("،,؛;:()\"«».!?؟")
+DAMMA = "\u064f"
+
+
+def _keyset(words) -> frozenset:
+    return frozenset(k for w in words for k in word_keys(w)[:1])
+
+
+def _phrases(words) -> tuple:
+    return tuple(p for p in (word_keys(w) for w in words) if p)
+
+
+class ArgumentCues:
+    def __init__(self, d: dict):
+        self.speech = _keyset(d["speech_verbs"])
+        self.continuation = _keyset(d["continuation_verbs"])
+        self.complementizers = _keyset(d["complementizers"])
+        self.source_markers = _phrases(d["source_markers"])
+        self.quote = _keyset(d["quote_markers"])
+        self.agent = _phrases(d["agent_markers"])
+        self.passive = _keyset(d["passive_markers"])
+        self.relatives = _keyset(d["relatives"])
+        self.locative = _keyset(d["locative_preps"]) | {"ب"}
+        self.directional = {k: frozenset(v) for w, v in d["directional_preps"].items() for k in word_keys(w)[:1]}
+        self.recipient_preps = _keyset(d["recipient_preps"])
+        self.intransitive = _keyset(d["intransitive_nouns"])
+        self.count_nouns = {k: kind for kind, ws in d["count_nouns"].items() for k in _keyset(ws)}
+        self.count_verbs = {k: kind for kind, ws in d["count_verbs"].items() for k in _keyset(ws)}
+        self.count_types = {k: tuple(v) for k, v in d["count_types"].items()}
+        self.persons = _keyset(d["person_nouns"])
+        self.speech_acts = frozenset(d["speech_act_types"])
+        self.topics = _keyset(d["topic_nouns"])
+        self.victims = _keyset(d["victim_nouns"])
+
+
+@lru_cache(maxsize=1)
+def argument_cues() -> ArgumentCues:
+    text = resources.files("rasd.events").joinpath("data/argument_cues.json").read_text(encoding="utf-8")
+    return ArgumentCues(json.loads(text))
+
+
+def _token_range(toks: Sequence[Token], span) -> Optional[tuple[int, int]]:
+    idx = [i for i, t in enumerate(toks) if t.start < span.end and span.start < t.end]
+    return (idx[0], idx[-1]) if idx else None
+
+
+@dataclass
+class SentenceView:
+    """One sentence's tokens and keys with the argument layers mapped to token ranges."""
+    span: Span
+    text: str     # the document text
+    toks: list
+    keys: list
+    actors: list = field(default_factory=list)    # (first, last, ActorMention)
+    places: list = field(default_factory=list)    # (first, last, Entity)
+    dates: list = field(default_factory=list)     # (first, last, DateMention)
+    numbers: list = field(default_factory=list)   # (first, last, NumberMention)
+    clause: list = field(default_factory=list)    # clause number of each token
+
+    @classmethod
+    def build(cls, doc, sent: Span, toks: list, keys: list) -> "SentenceView":
+        v = cls(sent, doc.text, toks, keys)
+        n = 0
+        for t in toks:
+            if doc.text[t.start:t.end] in PUNCT:
+                n += 1
+            v.clause.append(n)
+
+        def mapped(items):
+            out = []
+            for x in items:
+                r = _token_range(toks, x)
+                if r:
+                    out.append((r[0], r[1], x))
+            return out
+        v.actors = mapped(doc.within("actors", sent)) if doc.has("actors") else []
+        v.places = mapped(e for e in doc.within("entities", sent)
+                          if e.label == "LOC" or e.subtype in ("GPE", "FAC") or e.lat is not None)
+        v.dates = mapped(doc.within("dates", sent))
+        v.numbers = mapped(n for n in doc.within("numbers", sent)
+                           if not any(d.start <= n.start and n.end <= d.end for d in doc.within("dates", sent)))
+        return v
+
+    def prep_before(self, first: int) -> Optional[str]:
+        """The preposition governing the phrase starting at token `first` (a proclitic ب/ل or the word before)."""
+        for seg in self.toks[first].segments:
+            if seg.kind == "proclitic" and seg.form in ("ب", "ل"):
+                return seg.form
+        return self.keys[first - 1] if first > 0 else None
+
+
+@dataclass
+class Draft:
+    """A detected event before its arguments: the primary trigger's tokens and lexicon kind."""
+    event: object          # rasd.model.spans.Event
+    view: SentenceView
+    first: int
+    last: int
+    kind: str
+    key: str               # the trigger's matching key, for merging repetitions
+    others: tuple = ()     # token ranges of the other events' triggers in the sentence
