@@ -190,3 +190,13 @@ def test_feminine_verb_skips_a_masculine_topic():
     assert fem == "fem" and verb_agreement(tokenize("اغتالوا")[0]) == "plural"
     assert verb_agreement(tokenize("وأكد")[0]) == "masc"
     assert not agrees(fem, actor_gender(text, minister)) and agrees(fem, actor_gender(text, government))
+
+
+def test_what_happened_to_people_decides_their_count_over_who_they_are():
+    """Regression: "اعتقلت ... 200 متظاهر" was read as participants, which an arrest cannot take."""
+    from rasd import Pipeline
+    doc = Pipeline().analyze("اعتقلت الشرطة العراقية أكثر من 200 متظاهر امس في بغداد.", "2022-01-03")
+    arrest = next(e for e in doc.events if e.type == "COERCE")
+    assert arrest.counts == {"arrested": (201, None)}
+    assert (arrest.actor.country, arrest.actor.sector) == ("IRQ", "COP")
+    assert arrest.date.iso == "2022-01-02" and arrest.location.place == "Baghdad"

@@ -116,15 +116,20 @@ def _count_kind(v: SentenceView, f: int, l: int, cues: ArgumentCues) -> Optional
     if nxt < len(k) and k[nxt] == "من":
         nxt += 1
     after = k[nxt] if nxt < len(k) else None
-    if f > 0 and k[f - 1] in cues.count_verbs and cues.count_verbs[k[f - 1]] != "troops":
-        return cues.count_verbs[k[f - 1]]  # "مقتل خمسة جنود": dead, not troops
+    # What happened to them decides before what they are: "مقتل خمسة جنود" are dead, not troops, and
+    # "اعتقلت الشرطة 200 متظاهر" are arrested, not participants.
+    for i in range(f - 1, max(-1, f - 4), -1):
+        if surface_of(v, i) in PUNCT:
+            break
+        if k[i] in cues.count_verbs and cues.count_verbs[k[i]] != "troops":
+            return cues.count_verbs[k[i]]
     if after in cues.count_nouns:
         return cues.count_nouns[after]
     for i in range(f - 1, max(-1, f - 4), -1):
-        if k[i] in cues.count_verbs:
-            return cues.count_verbs[k[i]]
         if surface_of(v, i) in PUNCT:
             break
+        if k[i] in cues.count_verbs:
+            return cues.count_verbs[k[i]]
     if after in cues.persons and nxt + 1 < len(k) and k[nxt + 1] in cues.count_verbs:
         return cues.count_verbs[k[nxt + 1]]
     return None
