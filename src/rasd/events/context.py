@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Optional, Sequence
@@ -45,6 +45,12 @@ class CueList:
     before: int
     after: int
     phrases: tuple[tuple[str, ...], ...]
+    # phrases by their first key: the window scan looks up each token instead of trying every phrase
+    by_first: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self):
+        for phrase in self.phrases:
+            self.by_first.setdefault(phrase[0], []).append(phrase)
 
 
 class Cues:
@@ -58,12 +64,11 @@ class Cues:
         """Whether a cue of list `name` starts in the window around the trigger tokens first..last."""
         cl = self.lists[name]
         lo, hi = max(0, first - cl.before), min(len(keys), last + 1 + cl.after)
-        for phrase in cl.phrases:
-            n = len(phrase)
-            for i in range(lo, hi):
-                if first <= i <= last:
-                    continue
-                if tuple(keys[i:i + n]) == phrase:
+        for i in range(lo, hi):
+            if first <= i <= last:
+                continue
+            for phrase in cl.by_first.get(keys[i], ()):
+                if tuple(keys[i:i + len(phrase)]) == phrase:
                     return True
         return False
 

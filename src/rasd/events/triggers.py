@@ -60,7 +60,13 @@ def _reduce(word: str) -> str:
 
 def token_key(token: Token) -> str:
     """The matching key of a token: its normalised stem without inflection suffixes."""
-    return _reduce(normalize_string(token.stem.form))
+    return _stem_key(token.stem.form)
+
+
+@lru_cache(maxsize=200_000)
+def _stem_key(form: str) -> str:
+    # news repeats its words: the same stem form is keyed once per process
+    return _reduce(normalize_string(form))
 
 
 def stem_norm(token: Token) -> str:
