@@ -22,7 +22,7 @@ from typing import Optional, Sequence
 
 from rasd.lexicon import kb
 from rasd.link import lexicon as lx
-from rasd.link.matcher import Match, match_at, sentence_matches, sentence_ranges
+from rasd.link.matcher import Match, match_at, matches_in, sentence_ranges
 from rasd.link.words import Word, words_of
 from rasd.model.document import Document
 from rasd.model.spans import Entity
@@ -77,13 +77,7 @@ def _fuzzy(kind: str, phrase: str) -> Optional[tuple[str, object]]:
 def countries_in(words: Sequence[Word], first: int, end: int) -> set[str]:
     """ISO3 codes named in the sentence words[first:end] by a country name, nationality or capital."""
     found: set[str] = set()
-    matches = sentence_matches(words)
-    i = first
-    while i < end:
-        m = matches[i]
-        if m is None:
-            i += 1
-            continue
+    for m in matches_in(words, first, end):
         if m.kind == "country":
             found.add(m.value.iso3)
         elif m.kind == "nat":
@@ -94,7 +88,6 @@ def countries_in(words: Sequence[Word], first: int, end: int) -> set[str]:
             capital = lx.capital_of(m.value[0])
             if capital:
                 found.add(capital.iso3)
-        i = m.last + 1
     return found
 
 
@@ -179,20 +172,13 @@ def _strong(m: Match) -> Optional[str]:
 
 def _recovered(words, ranges, linked: list[Entity], day, countries_of, doc_countries) -> list[Entity]:
     taken = sorted((e.start, e.end) for e in linked)
-    matches = sentence_matches(words)
     out = []
     for first, end in ranges:
         sentence = words[first].sentence
-        i = first
-        while i < end:
-            m = matches[i]
-            if m is None:
-                i += 1
-                continue
+        for m in matches_in(words, first, end):
             label = _strong(m)
             start, stop = words[m.first].start, words[m.last].end
             if label and not any(s < stop and start < e for s, e in taken):
                 entity = Entity(start, stop, label, score=RECOVERED_SCORE)
                 out.append(_linked(entity, m, day, lambda s=sentence: (countries_of(s), doc_countries())))
-            i = m.last + 1
     return out

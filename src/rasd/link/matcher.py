@@ -74,3 +74,16 @@ def sentence_matches(words: Sequence[Word]) -> list[Optional[Match]]:
             out[i] = match_at(words, i, end)
     _LAST[:] = [words, out]
     return out
+
+
+def matches_in(words: Sequence[Word], first: int, end: int):
+    """The longest matches that start in words[first:end], left to right, none overlapping."""
+    matches = sentence_matches(words)
+    i = first
+    while i < end:
+        m = matches[i]
+        if m is None:
+            i += 1
+            continue
+        yield m
+        i = m.last + 1

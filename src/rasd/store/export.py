@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterator, Optional
 
 from rasd.errors import InputError, require_extra
-from rasd.store.search import SearchFilters
+from rasd.store.search import SearchFilters, document_where
 
 FORMATS = ("csv", "jsonl", "parquet", "geojson", "plover")
 PARQUET_BATCH = 5_000
@@ -90,22 +90,8 @@ def _event_where(filters: SearchFilters) -> tuple[str, list]:
     if filters.country:
         where.append("(e.actor_country = ? OR e.recipient_country = ? OR e.location_country = ?)")
         params.extend([filters.country.upper()] * 3)
-    where_doc, params_doc = _document_where(filters)
+    where_doc, params_doc = document_where(filters)
     return " AND ".join(where + where_doc) or "1", params + params_doc
-
-
-def _document_where(filters: SearchFilters) -> tuple[list[str], list]:
-    where, params = [], []
-    if filters.since:
-        where.append("d.published >= ?")
-        params.append(filters.since)
-    if filters.until:
-        where.append("d.published <= ?")
-        params.append(filters.until)
-    if filters.source:
-        where.append("s.name = ?")
-        params.append(filters.source)
-    return where, params
 
 
 def format_count(value: Any) -> Any:
@@ -167,7 +153,7 @@ def event_rows(conn: sqlite3.Connection, filters: SearchFilters = SearchFilters(
 
 def documents(conn: sqlite3.Connection, filters: SearchFilters = SearchFilters()) -> Iterator[dict]:
     """The stored SCHEMA documents (as Store.document gives them) of the documents that pass the filters."""
-    where, params = _document_where(filters)
+    where, params = document_where(filters)
     if filters.event_type or filters.country:
         event_where, event_params = _event_where(SearchFilters(event_type=filters.event_type, country=filters.country))
         where.append(f"EXISTS (SELECT 1 FROM events e WHERE e.document_id = d.id AND {event_where})")

@@ -92,6 +92,21 @@ class Hit:
                 "event_types": self.event_types}
 
 
+def document_where(filters: SearchFilters) -> tuple[list[str], list]:
+    """SQL conditions (on documents d and sources s) and their parameters for the document filters."""
+    where, params = [], []
+    if filters.since:
+        where.append("d.published >= ?")
+        params.append(filters.since)
+    if filters.until:
+        where.append("d.published <= ?")
+        params.append(filters.until)
+    if filters.source:
+        where.append("s.name = ?")
+        params.append(filters.source)
+    return where, params
+
+
 def search(conn: sqlite3.Connection, query: str, filters: SearchFilters = SearchFilters(), limit: int = 20) -> list[Hit]:
     expression = match_expression(query)
     if expression is None:
@@ -105,15 +120,9 @@ def search(conn: sqlite3.Connection, query: str, filters: SearchFilters = Search
         where.append("EXISTS (SELECT 1 FROM events e WHERE e.document_id = d.id AND "
                      "(e.actor_country = ? OR e.recipient_country = ? OR e.location_country = ?))")
         params.extend([filters.country.upper()] * 3)
-    if filters.since:
-        where.append("d.published >= ?")
-        params.append(filters.since)
-    if filters.until:
-        where.append("d.published <= ?")
-        params.append(filters.until)
-    if filters.source:
-        where.append("s.name = ?")
-        params.append(filters.source)
+    more_where, more_params = document_where(filters)
+    where += more_where
+    params += more_params
     sql_where = " AND ".join(where)
     sql = (f"SELECT d.id, d.doc_id, d.title, d.published, d.url, d.text, s.name AS source, bm25(documents_fts) AS score "
            f"FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
