@@ -9,13 +9,13 @@ also strips the one-letter proclitics that the patterns allow in front of a word
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping, Optional
 
 from rasd.text.normalize import normalize_string
+from rasd.text.trie import trie_alternation
 
 
 def _key(s: str) -> str:
@@ -140,26 +140,7 @@ SPACE = r"[^\S\n]+"  # dates never run across a line break
 
 
 def _trie_regex(words: Iterable[str]) -> str:
-    """A compact alternation: shared prefixes are factored so the regex engine branches less."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        ends_here = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k != ""):
-            piece = SPACE if ch == " " else re.escape(ch)
-            branches.append(piece + emit(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends_here else body
-
-    return emit(trie)
+    return trie_alternation(words, SPACE)
 
 
 def alternation(words: Iterable[str], proclitics: bool = False) -> str:

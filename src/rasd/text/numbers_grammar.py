@@ -26,6 +26,7 @@ from importlib import resources
 from typing import Optional
 
 from rasd.text.normalize import Normalized, normalize_string
+from rasd.text.trie import trie_alternation
 
 SP = r"[ \t\u00a0]"
 _CONJ, _PREP = ("", "و", "ف"), ("", "ب", "ك", "ل")
@@ -36,25 +37,8 @@ def load_data(name: str) -> dict:
 
 
 def trie_regex(phrases) -> str:
-    """One regex for a set of normalised phrases, shaped as a trie so that matching never backtracks
-    through hundreds of alternatives; a space inside a phrase matches any run of blanks."""
-    trie: dict = {}
-    for phrase in phrases:
-        node = trie
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [(f"{SP}+" if ch == " " else re.escape(ch)) + build(child)
-                    for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})?"
-        return body
-    return "(?:" + build(trie) + ")"
+    """One group matching any of the normalised phrases; a space inside a phrase matches any run of blanks."""
+    return "(?:" + trie_alternation(phrases, f"{SP}+") + ")"
 
 
 def _clitic_forms(article_ok: bool, clitics_ok: bool) -> list[str]:
