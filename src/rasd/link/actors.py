@@ -50,7 +50,7 @@ def find_actors(doc: Document) -> list[ActorMention]:
             if actor is not None:
                 out.append(actor)
             i = max(last, m.last) + 1
-    return _longest(out)
+    return doc.clear_of_boilerplate(_longest(out))
 
 
 def _entity_matches(doc: Document, words: Sequence[Word]) -> dict[int, Match]:

@@ -117,7 +117,7 @@ def _linked(entity: Entity, m: Match, day: Optional[str], context) -> Entity:
 
 def link_entities(doc: Document) -> list[Entity]:
     """Every NER entity linked where the KB knows it (others unchanged but trimmed of clitics), plus
-    strong KB names the NER missed (score RECOVERED_SCORE); sorted by start."""
+    strong KB names the NER missed (score RECOVERED_SCORE); sorted by start; none in boilerplate."""
     words = words_of(doc)
     day = day_of(doc)
     ranges = sentence_ranges(words)
@@ -150,7 +150,7 @@ def link_entities(doc: Document) -> list[Entity]:
         sentence = first.sentence
         out.append(_linked(trimmed, m, day, lambda: (countries_of(sentence), doc_countries())))
     out += _recovered(words, ranges, out, day, countries_of, doc_countries)
-    return sorted(out, key=lambda e: (e.start, -e.end))
+    return doc.clear_of_boilerplate(sorted(out, key=lambda e: (e.start, -e.end)))
 
 
 def _strong(m: Match) -> Optional[str]:

@@ -9,9 +9,9 @@ Span conventions:
   in full ("والسعودية" -> "السعودية"); when it is elided after ل ("للأمم المتحدة") the span starts at
   the stem ("أمم المتحدة"), since no exact surface of "الأمم" exists in the text.
 - Punctuation never opens or closes an entity.
-- Boilerplate: entities inside read-also lines, credits and share prompts are dropped. Hashtags
-  are kept when the model tags them (news often uses a hashtag as a word of the sentence), with the
-  "#" left outside the span.
+- Boilerplate (Document.clear_of_boilerplate): entities touching read-also lines, credits and share
+  prompts are dropped. An entity inside one hashtag is kept (news often uses a hashtag as a word of
+  the sentence), with the "#" left outside the span; one running across hashtags is dropped.
 - A time adverb ("اليوم", "أمس": EDGE_STOP in data/triggers.json) never ends an entity.
 - `score` is the mean marginal probability of the predicted labels over the entity's tokens.
 
@@ -157,7 +157,6 @@ def recognize(doc: Document, model: Optional[NerModel] = None) -> list[Entity]:
         raise ValueError("recognize() needs the sentences and tokens layers")
     model = model or load_model()
     text, tokens = doc.text, doc.tokens
-    skip = [b for b in doc.boilerplate if b.kind != "hashtag"]
     entities: list[Entity] = []
     for a, b in _sentence_tokens(doc):
         for i, j, label, score in model.tag(text, tokens[a:b]):
@@ -165,8 +164,6 @@ def recognize(doc: Document, model: Optional[NerModel] = None) -> list[Entity]:
             start, end = _first_offset(text, first), _last_offset(last)
             if end <= start:
                 start, end = first.start, last.end
-            if any(s.start <= start and end <= s.end for s in skip):
-                continue
             entities.append(Entity(start, end, label, score=round(score, 4)))
     entities.sort(key=lambda e: (e.start, e.end))
-    return entities
+    return doc.clear_of_boilerplate(entities)

@@ -71,7 +71,7 @@ def ner_component(config):
         raise ConfigError(str(exc), source="components.ner.model_path") from None
 
     def run(doc: Document) -> Document:
-        return doc.with_layer("entities", doc.clear_of_boilerplate(recognize(doc, model)))
+        return doc.with_layer("entities", recognize(doc, model))
     return run
 
 
@@ -81,8 +81,8 @@ def link_component(config):
     from rasd.link import find_actors, link_entities
 
     def run(doc: Document) -> Document:
-        doc = doc.with_layer("entities", doc.clear_of_boilerplate(link_entities(doc)))
-        return doc.with_layer("actors", doc.clear_of_boilerplate(find_actors(doc)))
+        doc = doc.with_layer("entities", link_entities(doc))
+        return doc.with_layer("actors", find_actors(doc))
     return run
 
 
