@@ -158,18 +158,13 @@ def analyze(
 
 def _analyze_jsonl_file(pipeline, path: str):
     """Documents of a JSONL file for the readable view; a bad line stops with its error (use --input to go on)."""
-    from rasd.pipeline.batch import parse_record
-    from rasd.model.document import Document
+    from rasd.pipeline.batch import document_of, parse_record
     with _open_in(path) as f:
         for number, line in enumerate(f, 1):
             if not line.strip():
                 continue
             where = f"{path}:{number}"
-            record = parse_record(line, where)
-            meta = {k: record.get(k) for k in ("source", "url", "title")}
-            doc: Document = pipeline.make_document(record["text"], record.get("published"), id=record["id"],
-                                                   provenance={"input": where}, **meta)
-            yield pipeline(doc)
+            yield document_of(pipeline, parse_record(line, where), where)
 
 
 @app.command()

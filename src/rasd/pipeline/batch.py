@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
 from rasd.errors import BadRecord, RasdError
+from rasd.model.document import Document
 from rasd.model.serialize import error_dict, to_dict
 from rasd.pipeline.config import Config
 from rasd.pipeline.runner import Pipeline
@@ -72,12 +73,17 @@ def parse_record(line: str | bytes, where: str) -> dict:
     return check_record(load_object(line, where), where)
 
 
-def analyze_record(pipeline: Pipeline, record: dict, where: str) -> dict:
+def document_of(pipeline: Pipeline, record: dict, where: str) -> Document:
+    """The analysed Document of a checked input record (other keys travel along as metadata)."""
     meta = {k: record.get(k) for k in _META_KEYS}
     extra = {k: v for k, v in record.items() if k not in ("id", "text", "published", *_META_KEYS)}
     doc = pipeline.make_document(record["text"], record.get("published"), id=record["id"],
                                  provenance={"input": where}, **meta, **extra)
-    return to_dict(pipeline(doc))
+    return pipeline(doc)
+
+
+def analyze_record(pipeline: Pipeline, record: dict, where: str) -> dict:
+    return to_dict(document_of(pipeline, record, where))
 
 
 def analyze_line(pipeline: Pipeline, line: str | bytes, where: str) -> dict:
