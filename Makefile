@@ -1,4 +1,4 @@
-# make demo: install into .venv and analyse the example articles.  make test: install and run the tests.
+# make demo: install into .venv, ingest the example articles into an SQLite store and show it.  make test: install and run the tests.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -16,8 +16,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+DEMO_DB ?= .demo/rasd.db
+
+# The main job on the example articles: analyse them into the embedded SQLite store (a rerun adds
+# nothing: ingest is idempotent), then show what the store holds.
 demo: install
-	$(VENV)/bin/rasd analyze examples/articles.jsonl
+	@mkdir -p $(dir $(DEMO_DB))
+	$(VENV)/bin/rasd ingest examples/articles.jsonl --db $(DEMO_DB)
+	$(VENV)/bin/rasd stats --db $(DEMO_DB)
+	$(VENV)/bin/rasd events --db $(DEMO_DB)
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
 test: install
@@ -28,4 +35,4 @@ bench: install
 	$(PY) bench/run_all.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) .demo build dist src/*.egg-info .pytest_cache .hypothesis

@@ -236,8 +236,9 @@ def eval_ner(
 
 
 def _register_store_commands() -> None:
-    from rasd.cli import store_commands  # ingest, stats, search: in their own module
+    from rasd.cli import events_command, store_commands  # ingest, stats, search, export, events
     store_commands.register(app)
+    events_command.register(app)
 
 
 _register_store_commands()
