@@ -236,12 +236,21 @@ def eval_ner(
 
 
 def _register_store_commands() -> None:
-    from rasd.cli import events_command, store_commands  # ingest, stats, search, export, events
+    from rasd.cli import batch_command, events_command, store_commands  # each in its own module
     store_commands.register(app)
     events_command.register(app)
+    batch_command.register(app)
 
 
 _register_store_commands()
+
+
+def _register_serve_command() -> None:
+    from rasd.cli import serve_command  # rasd serve: the API and the dashboard
+    serve_command.register(app)
+
+
+_register_serve_command()
 
 
 def main() -> None:
