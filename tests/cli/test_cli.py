@@ -152,6 +152,25 @@ def test_workers_give_the_same_output_as_one_process(tmp_path):
     assert one == two
 
 
+def test_resume_keeps_finished_lines_and_rewrites_a_torn_one(tmp_path):
+    _, _, clean = run_batch(tmp_path)
+    dst = tmp_path / "out.jsonl"
+    lines = dst.read_text(encoding="utf-8").splitlines(keepends=True)
+    dst.write_text("".join(lines[:3]) + lines[3][:25], encoding="utf-8")  # killed while writing line 4
+    code, err, resumed = run_batch(tmp_path, "--resume")
+    assert code == 0, err
+    assert "resuming after 3 documents" in err
+    assert "5 documents" in err  # only the records after the finished lines were analysed
+    assert resumed == clean
+
+
+def test_resume_needs_an_output_file(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(BATCH[0] + "\n", encoding="utf-8")
+    code, _, err = rasd("analyze", "--input", str(src), "--resume")
+    assert_clean_error(code, err, 2, "--resume")
+
+
 def test_batch_stdin_to_stdout():
     code, out, err = rasd("analyze", "--input", "-", "--output", "-", stdin=(BATCH[0] + "\n").encode("utf-8"))
     assert code == 0, err

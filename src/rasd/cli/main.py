@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -40,12 +41,32 @@ def _pipeline(config: Optional[Path]):
 
 
 @contextlib.contextmanager
-def _open_out(path: str):
+def _open_out(path: str, append: bool = False):
     if path == "-":
         yield sys.stdout
     else:
-        with open(path, "w", encoding="utf-8") as f:
+        with open(path, "a" if append else "w", encoding="utf-8") as f:
             yield f
+
+
+def _finished_lines(path: str) -> int:
+    """Output lines a killed run completed; a torn last line is cut off so that the rerun rewrites it."""
+    import json
+    if path == "-" or not os.path.exists(path):
+        return 0
+    done, keep = 0, 0
+    with open(path, "rb") as f:
+        for line in f:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                json.loads(line)
+            except ValueError:
+                break
+            done, keep = done + 1, keep + len(line)
+    with open(path, "rb+") as f:
+        f.truncate(keep)
+    return done
 
 
 @contextlib.contextmanager
@@ -72,15 +93,20 @@ def _count_lines(path: str) -> Optional[int]:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
 
 
-def _run_batch(pipeline, input_path: str, output_path: str, workers: int, strict: bool) -> None:
+def _run_batch(pipeline, input_path: str, output_path: str, workers: int, strict: bool, resume: bool = False) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     from rasd.pipeline.batch import run_jsonl
 
+    if resume and output_path == "-":
+        fail("--resume needs --output FILE (standard output cannot be resumed)", 2)
+    done = _finished_lines(output_path) if resume else 0
+    if done:
+        err_console.print(f"rasd: resuming after {done:,} documents already in {output_path}", highlight=False)
     total = _count_lines(input_path)
     progress = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]} docs/s"), TimeRemainingColumn(),
                         console=err_console, transient=True, disable=not err_console.is_terminal)
-    with progress, _open_in(input_path) as src, _open_out(output_path) as out:
+    with progress, _open_in(input_path) as src, _open_out(output_path, append=resume) as out:
         task = progress.add_task("analyse", total=total, rate="—")
 
         def on_progress(summary):
@@ -92,7 +118,7 @@ def _run_batch(pipeline, input_path: str, output_path: str, workers: int, strict
             out.write(line + "\n")
 
         summary = run_jsonl(src, write, pipeline=pipeline, workers=workers, source=input_path,
-                            on_progress=on_progress)
+                            on_progress=on_progress, skip=done)
     err_console.print(f"rasd: {summary.documents:,} documents, {summary.words:,} words, {summary.errors:,} with errors",
                       highlight=False)
     for sample in summary.error_samples:
@@ -130,6 +156,8 @@ def analyze(
     output_path: str = typer.Option("-", "--output", "-o", help="Batch: JSONL output ('-' = stdout)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Batch: worker processes."),
     strict: bool = typer.Option(False, "--strict", help="Batch: exit with code 4 when any line had an error."),
+    resume: bool = typer.Option(False, "--resume", help="Batch: keep the complete lines of an existing --output "
+                                "(a killed run) and analyse only the records after them."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML file overriding the packaged defaults."),
 ):
     """Analyse articles: print a readable summary, the JSON document, or run the JSONL batch contract."""
@@ -137,7 +165,7 @@ def analyze(
     if input_path is not None:
         if files:
             fail("give either FILE arguments or --input, not both", 2)
-        _run_batch(pipeline, input_path, output_path, workers, strict)
+        _run_batch(pipeline, input_path, output_path, workers, strict, resume)
         return
     if not files:
         fail("nothing to analyse: give a FILE, '-' for stdin, or --input X.jsonl", 2)

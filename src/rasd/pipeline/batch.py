@@ -7,6 +7,7 @@ keeps the input order.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import multiprocessing
@@ -127,14 +128,15 @@ def _numbered(lines: Iterable[str | bytes], source: str) -> Iterator[tuple[str |
 
 def run_jsonl(lines: Iterable[str | bytes], write: Callable[[str], None], *, pipeline: Optional[Pipeline] = None,
               workers: int = 1, source: str = "<stdin>",
-              on_progress: Optional[Callable[[BatchSummary], None]] = None) -> BatchSummary:
+              on_progress: Optional[Callable[[BatchSummary], None]] = None, skip: int = 0) -> BatchSummary:
     """Analyse JSONL `lines`, calling `write` with each output line (no newline) in input order.
 
     Lines may be bytes: each is decoded on its own, so one line that is not UTF-8 becomes one error line.
+    `skip` passes over the first records (a resumed run already wrote their output lines).
     """
     pipeline = pipeline or Pipeline()
     summary = BatchSummary()
-    items = _numbered(lines, source)
+    items = itertools.islice(_numbered(lines, source), skip, None)
     if workers <= 1:
         results = (_serialized(pipeline, line, where) for line, where in items)
         return _drain(results, write, summary, on_progress)
