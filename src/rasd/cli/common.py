@@ -6,6 +6,7 @@ import os
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from rasd.errors import EXIT_INTERNAL, RasdError
 
@@ -13,7 +14,7 @@ err_console = Console(stderr=True)
 
 
 def fail(message: str, code: int) -> None:
-    err_console.print(f"[bold red]rasd: error:[/] {message}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]rasd: error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -1,0 +1,1 @@
+"""API tests of rasd serve (a package so that its conftest does not shadow tests/conftest.py)."""
