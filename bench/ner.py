@@ -89,9 +89,11 @@ def speed(articles: int) -> dict:
 
 def load_time() -> dict:
     code = ("import time; t=time.perf_counter(); from rasd.ner.model import load_model, default_model_path; "
-            "load_model(); import os; print(time.perf_counter()-t, os.path.getsize(default_model_path()))")
+            "load_model(); import os, glob; p=str(default_model_path()); "
+            "print(time.perf_counter()-t, os.path.getsize(p), sum(os.path.getsize(f) for f in glob.glob(p + '*')))")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
-    return {"load_seconds_fresh_process": round(float(out[0]), 2), "model_bytes": int(out[1])}
+    return {"load_seconds_fresh_process": round(float(out[0]), 2), "model_bytes": int(out[1]),
+            "model_with_sidecars_bytes": int(out[2])}
 
 
 def main() -> None:

@@ -231,11 +231,15 @@ def train_ner(
     dev_fraction: float = typer.Option(0.1, "--dev-fraction", min=0.0, max=0.5,
                                        help="Part of TRAIN held out to report a dev score before the final refit."),
     seed: int = typer.Option(13, "--seed", help="Random seed (training is deterministic for a given seed)."),
+    autolex_articles: int = typer.Option(5000, "--autolex-articles", min=0, help="SaudiNewsNet articles (from "
+                                         "../shared or $RASD_SHARED) tagged by a first CRF to build the auto-lexicon "
+                                         "features of the final one; 0 trains a plain one-stage CRF."),
 ):
     """Train the named-entity model (CRF) and write it to --output; prints the dev-split scores as JSON."""
     import json
     from rasd.ner.train import train
-    report = train(_existing(train_path, "training file"), output, dev_fraction=dev_fraction, seed=seed)
+    report = train(_existing(train_path, "training file"), output, dev_fraction=dev_fraction, seed=seed,
+                   autolex_articles=autolex_articles)
     typer.echo(json.dumps(report, ensure_ascii=False, indent=1, default=str))
 
 

@@ -1,7 +1,8 @@
 """CRF features for one sentence of rasd tokens.
 
-Training and inference call the same `sentence_features` on tokens from `rasd.text.tokenize`, so the
-model never sees a feature computed differently from how it was trained.
+Training and inference build features with the same `FeatureExtractor` (and the same auto-lexicon
+table, stored next to the model) on tokens from `rasd.text.tokenize`, so the model never sees a
+feature computed differently from how it was trained.
 
 Speed is the design constraint (the target is >= 50k tokens/s in one process): everything that
 depends on one word only is computed once per distinct surface form and cached, including the
@@ -12,8 +13,10 @@ which are looked up only when the window opens with a word that starts some mult
 Per word: normalised word, stem (dictionary form, article and other clitics removed), proclitic
 chain and enclitic, stem prefixes/suffixes, shape (digits, Latin, punctuation, length bucket),
 gazetteer codes of the article+stem form (see gazetteer.py), distributional cluster ids of the stem
-(see clusters.py). Context: words, stems and gazetteer
-codes of the two words on each side (clusters and gazetteer codes of the nearest ones), BOS/EOS, stem bigrams. Windows: B/I codes of 2-3 word names.
+(see clusters.py), auto-lexicon buckets of the stem when the extractor has a table (see
+autolex.py). Context: words, stems and gazetteer codes of the two words on each side (clusters,
+gazetteer and auto-lexicon codes of the nearest ones), BOS/EOS, stem bigrams. Windows: B/I codes of
+2-3 word names.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from typing import Sequence
 
 from rasd.lexicon.keys import exact_key
 from rasd.model.spans import Token
+from rasd.ner.autolex import MAX_PHRASE, RARE
 from rasd.ner.clusters import clusters
 from rasd.ner.gazetteer import MAX_WINDOW, table, window_starts
 from rasd.text.normalize import normalize_string
@@ -68,8 +72,11 @@ class FeatureExtractor:
     cached per-word lists hold only the strings the model knows. Training passes no `keep`.
     """
 
-    def __init__(self, keep: frozenset | None = None):
+    def __init__(self, keep: frozenset | None = None, autolex: dict | None = None, phrases: dict | None = None):
         self.keep = keep
+        self.autolex = autolex  # stem -> auto-lexicon features (autolex.py); None: no such features
+        self.phrases = phrases or {}  # lookup key of a multi-word name -> label (autolex.load_phrases)
+        self.phrase_starts = frozenset(key.split(" ", 1)[0] for key in self.phrases)
         self.words: dict[str, WordInfo] = {}
 
     def word_info(self, surface: str, token: Token) -> WordInfo:
@@ -77,7 +84,7 @@ class FeatureExtractor:
         if info is None:
             if len(self.words) >= _CACHE_LIMIT:
                 self.words.clear()
-            info = _build_word_info(surface, token)
+            info = _build_word_info(surface, token, self.autolex)
             if self.keep is not None:
                 keep = self.keep
                 info.local = [f for f in info.local if f in keep]
@@ -90,6 +97,8 @@ class FeatureExtractor:
         infos = [self.word_info(text[t.start:t.end], t) for t in tokens]
         n = len(infos)
         windows = _window_codes(infos)
+        if self.phrases:
+            _phrase_codes(infos, self.phrases, self.phrase_starts, windows)
         keep = self.keep
         out = []
         for i, info in enumerate(infos):
@@ -118,11 +127,11 @@ _TRAINING = FeatureExtractor()
 
 
 def sentence_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
-    """All feature strings of each token of a sentence (what training sees)."""
+    """All feature strings of each token of a sentence, without auto-lexicon features."""
     return _TRAINING(text, tokens)
 
 
-def _build_word_info(surface: str, token: Token) -> WordInfo:
+def _build_word_info(surface: str, token: Token, auto: dict | None = None) -> WordInfo:
     gaz = table()
     stem_seg = token.stem
     stem = normalize_string(stem_seg.form) or token.norm
@@ -149,6 +158,8 @@ def _build_word_info(surface: str, token: Token) -> WordInfo:
     cluster = clusters().get(stem)
     cluster_features = ["k1=" + cluster[0], "k2=" + cluster[1]] if cluster else ["k=none"]
     local += cluster_features
+    auto_features = list(auto.get(stem, RARE)) if auto is not None else []
+    local += auto_features
     context = {}
     for k in _CONTEXT:
         feats = [f"{k}:w={token.norm}", f"{k}:s={stem}"]
@@ -158,6 +169,7 @@ def _build_word_info(surface: str, token: Token) -> WordInfo:
                 feats.append(f"{k}:art")
             feats += [f"{k}:{g}" for g in gaz_features]
             feats += [f"{k}:{c}" for c in cluster_features]
+            feats += [f"{k}:{a}" for a in auto_features]
         context[k] = feats
     return WordInfo(local, context, lookup, stem)
 
@@ -185,3 +197,23 @@ def _window_codes(infos: Sequence[WordInfo]) -> list[list[str]]:
                     for m in range(i + 1, j + 1):
                         out[m].append(f"nI={c}")
     return out
+
+
+def _phrase_codes(infos: Sequence[WordInfo], phrases: dict, starts: frozenset, out: list[list[str]]) -> None:
+    """Window features of the auto-lexicon's multi-word names (longest match at each start)."""
+    n = len(infos)
+    for i in range(n - 1):
+        first = infos[i].lookup
+        if first not in starts:
+            continue
+        key, found = first, None
+        for j in range(i + 1, min(n, i + MAX_PHRASE)):
+            key = key + " " + infos[j].lookup
+            label = phrases.get(key)
+            if label:
+                found = (j, label)
+        if found:
+            j, label = found
+            out[i].append("awB=" + label)
+            for m in range(i + 1, j + 1):
+                out[m].append("awI=" + label)

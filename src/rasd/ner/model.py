@@ -17,8 +17,10 @@ Span conventions:
 
 At inference the features are restricted to the attributes the model has weights for (listed in
 a sidecar file next to the model, written by training), which halves the strings crfsuite must
-convert and look up. The model file is read through mmap by crfsuite, so loading costs almost nothing; the gazetteer
-table (built from the KB, about a second) is built in `load_model` so the first document is not
+convert and look up. A second sidecar, `<model>.autolex.tsv.gz`, holds the auto-lexicon the model
+was trained with (autolex.py; training writes or removes it with the model). The model file is
+read through mmap by crfsuite, so loading costs almost nothing; the gazetteer table (built from the
+KB, about a second) and the auto-lexicon are loaded in `load_model` so the first document is not
 slow. `load_model()` is cached per path.
 """
 from __future__ import annotations
@@ -32,6 +34,8 @@ from typing import Optional, Sequence
 
 from rasd.model.document import Document
 from rasd.model.spans import Entity, Token
+from rasd.ner.autolex import load as load_autolex
+from rasd.ner.autolex import load_phrases, sidecar_path
 from rasd.ner.features import FeatureExtractor
 from rasd.ner.gazetteer import edge_stop_words, table
 
@@ -51,7 +55,10 @@ class NerModel:
         self.path = Path(path)
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(self.path))
-        self.features = FeatureExtractor(model_attributes(self.path, self.tagger))
+        side = sidecar_path(self.path)
+        self.features = FeatureExtractor(model_attributes(self.path, self.tagger),
+                                         autolex=load_autolex(str(side)) if side.exists() else None,
+                                         phrases=load_phrases(str(side)) if side.exists() else None)
         table()  # warm the gazetteer now rather than on the first sentence
 
     def tag(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int, str, float]]:
