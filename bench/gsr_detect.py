@@ -6,8 +6,10 @@
 Systems, all scored by ../shared/eval/score.py on prediction JSONL written here:
 - keyword: lexicon only (every trigger match is an event; no context, no classifier);
 - rules: lexicon + context cues, no classifier;
-- classifier: lexicon + context + the per-type logistic model. On GSR every row is predicted by a model
-  trained WITHOUT it (5-fold out-of-fold; l2 and threshold chosen by inner CV on the training folds).
+- classifier: lexicon + context + the per-type logistic model. On GSR every scored row is predicted by a
+  model trained WITHOUT it (5-fold out-of-fold; l2 and threshold chosen by inner CV on the training folds).
+  The file's "ambiguous" rows (skipped by the scorer) are training-only: labelled by annotator majority,
+  they join every training fold and are never predicted or scored.
   On articles-dev (not used in training) the shipped model (trained on all GSR dev rows) is used.
 Writes bench/results/gsr_detect.json.
 """
@@ -62,11 +64,14 @@ def main() -> int:
     t0 = time.time()
     for etype, name in (("PROTEST", "protest"), ("ASSAULT", "assault")):
         gold = shared / f"data/events/gsr/{name}_detection_dev.csv"
-        rows = load_gsr(gold, nlp)
+        all_rows = load_gsr(gold, nlp, ambiguous=True)
+        rows = [r for r in all_rows if r.scored]
         docs = [r.doc for r in rows]
-        probs, fold_models, choices = cross_validate(rows)
+        probs, fold_models, choices = cross_validate(all_rows)
         oof = []
-        for r, model in zip(rows, fold_models):
+        for r, model in zip(all_rows, fold_models):
+            if not r.scored:
+                continue
             d = to_dict(r.doc.with_layer("events", detect_events(r.doc, models={etype: model})))
             oof.append({"id": d["id"], "events": d["events"]})
         result["gsr"][etype] = {
@@ -74,6 +79,8 @@ def main() -> int:
             "rules": gsr_summary(score("gsr-detect", gold, predictions(docs, models={}))),
             "keyword_baseline": gsr_summary(score("gsr-detect", gold, predictions(docs, keyword_only=True))),
             "rows": len(rows), "positives": sum(r.positive for r in rows),
+            "training_only_rows": len(all_rows) - len(rows),
+            "training_only_positives": sum(r.positive for r in all_rows if not r.scored),
             "rows_with_candidate": sum(1 for r in rows if r.candidates),
             "positives_with_candidate": sum(1 for r in rows if r.candidates and r.positive),
         }
@@ -89,8 +96,8 @@ def main() -> int:
                                   "by_type": s["by_type"]}
     result["seconds"] = round(time.time() - t0, 1)
     result["notes"] = ("GSR classifier figures are pooled out-of-fold predictions (5 folds, inner 3-fold CV for "
-                       "l2/threshold); docs uses the shipped model, which never saw articles-dev. Targets: GSR F1 "
-                       ">= 0.55 for PROTEST and ASSAULT.")
+                       "l2/threshold; unscored 'ambiguous' rows are training-only); docs uses the shipped model, "
+                       "which never saw articles-dev. Targets: GSR F1 >= 0.55 for PROTEST and ASSAULT.")
     write_result("gsr_detect", result)
     return 0
 

@@ -3,8 +3,9 @@ src/rasd/events/data/classifier.json (weights for a dot product; no numpy needed
 
     .venv/bin/python scripts/train_events.py            # needs ../shared (or RASD_SHARED) and numpy
 
-l2 and the decision threshold are chosen by 5-fold cross-validation on all dev rows ("ambiguous"
-rows excluded); the model is then fit on all of them. Out-of-fold scores: bench/gsr_detect.py.
+l2 and the decision threshold are chosen by 5-fold cross-validation on the scored dev rows; the model is
+then fit on all of them plus the "ambiguous" rows (labelled by annotator majority, training-only).
+Out-of-fold scores: bench/gsr_detect.py.
 """
 from __future__ import annotations
 
@@ -25,13 +26,14 @@ def main() -> int:
     nlp = Pipeline(["sentences", "boilerplate", "tokens", "numbers", "dates"])
     models = {}
     for etype, name in (("PROTEST", "protest"), ("ASSAULT", "assault")):
-        rows = load_gsr(gsr / f"{name}_detection_dev.csv", nlp)
+        rows = load_gsr(gsr / f"{name}_detection_dev.csv", nlp, ambiguous=True)
         models[etype] = fit_final(rows)
         m = models[etype]
         print(f"{etype}: {m['rows']} rows, {m['positives']} positive, {m['candidate_rows']} with a candidate; "
               f"l2={m['l2']} threshold={m['threshold']} features={len(m['weights'])}", file=sys.stderr)
     data = {"source": "Trained by scripts/train_events.py on openeventdata/arabic_event_gsr "
-                      "protest_detection_dev.csv and assault_detection_dev.csv (MIT); labels yes=1, easy/difficult no=0.",
+                      "protest_detection_dev.csv and assault_detection_dev.csv (MIT); labels yes=1, easy/difficult no=0, "
+                      "ambiguous rows by annotator majority (accept > reject).",
             "models": models}
     OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)", file=sys.stderr)

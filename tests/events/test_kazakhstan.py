@@ -35,6 +35,7 @@ def test_withdrawal_by_russia_from_kazakhstan(events):
     assert e["location"]["country"] == "KAZ" and e["location"]["text"] == "كازخستان"
     assert e["location"]["place"] == "Kazakhstan" and e["location"]["precision"] == "country"
     assert e["attribution"]["text"] == "مصادر إعلامية"
+    assert e["recipient"] is None  # the 2,000 soldiers are Russia's own forces, moved, not acted on
 
 
 def test_first_sentence_has_no_deployment_or_aid(events):

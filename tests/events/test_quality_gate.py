@@ -7,6 +7,10 @@ The actor-country floor was lowered from 0.42 on purpose: nominal actors now tak
 country only for domestic sectors (police, courts, "the authorities"...), never armies or armed groups,
 which cost 0.04 on this small set but stops coding foreign troops with the country they are in.
 Raised to 0.50 when dropped subjects started to take their antecedent (actor country measured 0.544).
+Raised again (issue 4, second pass) after article countries for nominal actors, nationality adjectives
+after nominal triggers, counted victims and protest targets as recipients, and sentence-opening dates:
+measured event F1 0.635, date 0.824, actor country 0.681, recipient country 0.382; the floors keep a
+margin because the NER model that feeds the actor finder is retrained independently.
 """
 from __future__ import annotations
 
@@ -18,7 +22,8 @@ import pytest
 from rasd import Pipeline
 from rasd.model.serialize import to_dict
 
-FLOORS = {"event_f1": 0.60, "date_accuracy": 0.75, "actor_country_accuracy": 0.50}
+FLOORS = {"event_f1": 0.61, "date_accuracy": 0.78, "actor_country_accuracy": 0.64,
+          "recipient_country_accuracy": 0.33}
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +51,8 @@ def test_date_accuracy(scores):
 
 def test_actor_country_accuracy(scores):
     assert scores["actor_country_accuracy"] >= FLOORS["actor_country_accuracy"], scores["actor_country_accuracy"]
+
+
+def test_recipient_country_accuracy(scores):
+    assert scores["recipient_country_accuracy"] >= FLOORS["recipient_country_accuracy"], \
+        scores["recipient_country_accuracy"]

@@ -113,9 +113,16 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
     near = next(((f, l, a) for f, l, a in after if f - last <= 4 and v.prep_before(f) not in cues.recipient_preps
                  and v.prep_before(f) not in cues.locative
                  and (etype == "PROTEST" or not _quantified(v, f))), None)
-    if not is_noun and not passive and near and etype in ("ASSAULT", "COERCE"):
-        number_next = any(f == last + 1 for f, _, _ in v.numbers)
-        passive = near[2].sector == "CVL" and near[0] == last + 1 or (number_next and near[2].sector in (None, "CVL"))
+    if not is_noun and not passive and etype in ("ASSAULT", "COERCE"):
+        # "قتل ثلاثة متظاهرين": a count right after the verb opens its object (passive, or a dropped
+        # subject): the counted phrase is the victim either way
+        counted = next(((f, l, a) for f, l, a in after if f - last <= 4 and _quantified(v, f)
+                        and v.prep_before(f) not in cues.recipient_preps and v.prep_before(f) not in cues.locative),
+                       None) if any(f == last + 1 for f, _, _ in v.numbers) else None
+        if counted is not None and counted[2].sector in (None, "CVL"):
+            passive, near = True, counted
+        elif near:
+            passive = near[2].sector == "CVL" and near[0] == last + 1
     if passive:
         actor = _agent_after(v, last, cues)
         if near:
@@ -174,7 +181,34 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
                 continue  # neither the object nor governed by a preposition ("مع نظيره الروسي X")
             recipient = a
             break
+    if etype == "PROTEST":
+        if actor is not None and _after_target_cue(v, actor, cues, 0):
+            # "تجمعوا أمام مقر البرلمان احتجاجا": the phrase before a protest noun is its target
+            return None, recipient or actor
+        recipient = recipient or protest_target(v, d, cues, actor)
     return actor, recipient
+
+
+PROTEST_TARGET_REACH = 15
+
+
+def protest_target(v: SentenceView, d: Draft, cues: ArgumentCues, actor) -> Optional[ActorMention]:
+    """Whom a protest is aimed at: the first actor phrase after the trigger that follows a target cue
+    within three words ("ضد الحكومة", "احتجاجا على قرار بريطانيا", "أمام مقر البرلمان")."""
+    for f, l, a in v.actors:
+        if f <= d.last or a is actor or f - d.last > PROTEST_TARGET_REACH:
+            continue
+        if _after_target_cue(v, a, cues, d.last + 1):
+            return a
+    return None
+
+
+def _after_target_cue(v: SentenceView, a: ActorMention, cues: ArgumentCues, lo: int) -> bool:
+    f = next((f for f, _, x in v.actors if x is a), None)
+    if f is None:
+        return False
+    return v.prep_before(f) in cues.protest_targets or any(
+        v.keys[i] in cues.protest_targets for i in range(max(lo, f - 3), f))
 
 
 
@@ -184,10 +218,11 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
 DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "CVL", "OPP", "PTY", "MED", "EDU", "REL", "BUS", "LAB", "HLH"})
 
 
-def with_scene_country(p: Optional[Party], country: Optional[str]) -> Optional[Party]:
+def with_scene_country(p: Optional[Party], country: Optional[str],
+                       sectors: frozenset = DOMESTIC_SECTORS) -> Optional[Party]:
     """A domestic nominal actor without a nationality ("الشرطة", "السلطات") takes the country of the
     event's own place; the place itself is evidence in the text."""
-    if p is None or p.country is not None or country is None or p.sector not in DOMESTIC_SECTORS:
+    if p is None or p.country is not None or country is None or p.sector not in sectors:
         return p
     from dataclasses import replace
     return replace(p, country=country)

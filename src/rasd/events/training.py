@@ -1,7 +1,11 @@
 """Training and honest evaluation of the per-type classifiers on the arabic_event_gsr dev halves.
 
 Each GSR row (a sentence, sometimes two) is run through the text pipeline; its candidates of the row's
-event type are pooled into one feature row. Rows without any candidate are predicted negative (the
+event type are pooled into one feature row. "ambiguous" rows (too few annotations; the scorer skips them)
+are training-only data: labelled by their annotators' majority (accept > reject), they join every
+training fold and are never predicted or used to pick l2/threshold. With only 45 PROTEST positives
+among 1,137 scored rows, the 72 majority-accepted ambiguous rows nearly triple the positives the
+model learns from (see bench/gsr_detect.py for the out-of-fold effect). Rows without any candidate are predicted negative (the
 lexicon's recall bounds the classifier's). Every reported figure is out-of-fold: `cross_validate`
 splits the rows into stratified folds, and for each fold picks l2 and the decision threshold by an
 inner cross-validation on the training part only, fits, and predicts the held-out part. `fit_final`
@@ -34,9 +38,18 @@ class GsrRow:
     candidates: list    # Candidate objects of event_type
     kept: bool          # some candidate passes the classifier gate (a mention that is not negated)
     doc: object = None  # the analysed Document
+    accept: int = 0
+    reject: int = 0
+
+    @property
+    def scored(self) -> bool:
+        """Whether the official scorer counts this row (it skips "ambiguous" ones)."""
+        return self.label != "ambiguous"
 
     @property
     def positive(self) -> int:
+        if self.label == "ambiguous":
+            return int(self.accept > self.reject)
         return int(self.label == "yes")
 
     @property
@@ -48,25 +61,36 @@ def candidates_for(doc, etype: str) -> list[Candidate]:
     return [c for c in sentence_candidates(doc) if c.type == etype]
 
 
-def load_gsr(path: Path, pipeline) -> list[GsrRow]:
+def _int(v) -> int:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return 0
+
+
+def load_gsr(path: Path, pipeline, ambiguous: bool = False) -> list[GsrRow]:
+    """The scored rows of one GSR detection file; with ambiguous=True also its "ambiguous" rows
+    (training-only: `scored` is False)."""
+    labels = ("yes", "easy no", "difficult no") + (("ambiguous",) if ambiguous else ())
     rows = []
     with open(path, encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            if r["label"] not in ("yes", "easy no", "difficult no"):
+            if r["label"] not in labels:
                 continue
             doc = pipeline.analyze(r["text"], None, id=r["id"])
             cands = candidates_for(doc, r["event_type"])
             rows.append(GsrRow(r["id"], r["text"], r["label"], r["event_type"], cands,
-                               any(not ctx.negated for c in cands for ctx in c.contexts), doc))
+                               any(not ctx.negated for c in cands for ctx in c.contexts), doc,
+                               _int(r.get("accept")), _int(r.get("reject"))))
     return rows
 
 
 def _folds(rows: Sequence[GsrRow], k: int, seed: int) -> list[int]:
-    """Stratified fold number per row, deterministic."""
+    """Stratified fold number per scored row, deterministic; -1 (always training) for the others."""
     rng = random.Random(seed)
-    fold = [0] * len(rows)
+    fold = [-1] * len(rows)
     for label in (0, 1):
-        idx = [i for i, r in enumerate(rows) if r.positive == label]
+        idx = [i for i, r in enumerate(rows) if r.positive == label and r.scored]
         rng.shuffle(idx)
         for n, i in enumerate(idx):
             fold[i] = n % k
@@ -101,9 +125,10 @@ def _select(rows: Sequence[GsrRow], gate: bool, k_inner: int, seed: int) -> tupl
             test_idx = [i for i, g in enumerate(fold) if g == f]
             for i, p in zip(test_idx, _predict(w, b, [rows[i] for i in test_idx], gate)):
                 probs[i] = p
-        labels = [r.positive for r in rows]
+        scored = [i for i, r in enumerate(rows) if r.scored]
+        labels = [rows[i].positive for i in scored]
         for t in [x / 100 for x in range(10, 96, 5)]:
-            score = _f1(probs, labels, t)
+            score = _f1([probs[i] for i in scored], labels, t)
             if score > best[0]:
                 best = (score, l2, t)
     return best[1], best[2]
@@ -111,8 +136,8 @@ def _select(rows: Sequence[GsrRow], gate: bool, k_inner: int, seed: int) -> tupl
 
 def cross_validate(rows: Sequence[GsrRow], k: int = 5, k_inner: int = 3, seed: int = 13,
                    gate: bool = True) -> tuple[list[Optional[float]], list[LogisticModel], list[dict]]:
-    """Out-of-fold probabilities (None: no candidate), the model that predicted each row (trained
-    without it, with its fold's threshold), and the per-fold choices."""
+    """Out-of-fold probabilities (None: no candidate or not scored), the model that predicted each row
+    (trained without it, with its fold's threshold; None for unscored rows), and the per-fold choices."""
     fold = _folds(rows, k, seed)
     probs: list[Optional[float]] = [None] * len(rows)
     fold_models: list[Optional[LogisticModel]] = [None] * len(rows)
@@ -136,4 +161,5 @@ def fit_final(rows: Sequence[GsrRow], k_inner: int = 5, seed: int = 13, gate: bo
     fit_rows = _train_rows(rows)
     w, b = fit_logistic([r.features for r in fit_rows], [r.positive for r in fit_rows], l2=l2)
     return {"weights": w, "bias": b, "threshold": t, "l2": l2, "rows": len(rows),
-            "positives": sum(r.positive for r in rows), "candidate_rows": len(fit_rows)}
+            "positives": sum(r.positive for r in rows), "candidate_rows": len(fit_rows),
+            "training_only_rows": sum(1 for r in rows if not r.scored)}

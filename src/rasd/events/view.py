@@ -46,6 +46,7 @@ class ArgumentCues:
         self.speech_acts = frozenset(d["speech_act_types"])
         self.topics = _keyset(d["topic_nouns"])
         self.victims = _keyset(d["victim_nouns"])
+        self.protest_targets = _keyset(d.get("protest_targets", ()))
 
 
 @lru_cache(maxsize=1)
