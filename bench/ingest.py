@@ -3,9 +3,12 @@
     python bench/ingest.py              # the first 2,000 articles (a quick run)
     python bench/ingest.py --all        # all 31,030
     python bench/ingest.py --limit 500 --workers 1
+    python bench/ingest.py --all --workers 1 --name ingest_all_w1   # one run, its own result file
 
 Measures documents/s of the whole ingest (read JSONL, analyse with the default pipeline, write with
-its layers and FTS entry), database size per 1,000 articles (after a WAL checkpoint), and search
+its layers, FTS entry, near-duplicate cluster and stories), the writer's share (ms per document
+spent in the store), database size per 1,000 articles (after a WAL checkpoint), the clusters and
+stories found, and search
 latency p50/p95 over 50 queries (25 single words, 15 two-word queries, 10 with filters), each
 including the snippets of its top 20 hits. Writes bench/results/ingest.json.
 """
@@ -48,11 +51,18 @@ def run(jsonl: Path, db: Path, workers: int) -> dict:
     with Store.open(db) as store:
         summary = ingest(read_paths([jsonl], ReadOptions()), store, pipeline=pipeline, workers=workers)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        stats = store.stats()
     seconds = time.perf_counter() - start
     size = db.stat().st_size
+    stories = stats["stories"]
     return {"workers": workers, "new": summary.new, "duplicate": summary.duplicate, "failed": summary.failed,
             "events": summary.events, "seconds": round(seconds, 1), "documents_per_second": round(summary.seen / seconds, 2),
+            "writer_ms_per_document": round(summary.write_seconds / max(summary.new, 1) * 1000, 2),
             "db_bytes": size, "db_mb_per_1000_articles": round(size / 1e6 / max(summary.new, 1) * 1000, 2),
+            "near_duplicate_documents": stats["near_duplicates"]["documents"],
+            "near_duplicate_clusters": stats["near_duplicates"]["clusters"],
+            "stories": stories["stories"], "stories_multi_article": stories["multi_article"],
+            "stories_multi_source": stories["multi_source"], "stories_with_conflicts": stories["with_conflicts"],
             "failures_sample": [str(f) for f in summary.failures[:5]]}
 
 
@@ -75,8 +85,11 @@ def search_latency(db: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=2000)
+    parser.add_argument("--name", default="ingest", help="Result file bench/results/<name>.json (to keep runs made "
+                        "separately, e.g. the 1-worker run of the whole corpus).")
     parser.add_argument("--all", action="store_true", help="All 31,030 SaudiNewsNet articles.")
-    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2])
+    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2],
+                        help="Runs, in this order; search latency is measured on the last run's store.")
     args = parser.parse_args()
     limit = None if args.all else args.limit
     with tempfile.TemporaryDirectory() as tmp:
@@ -92,7 +105,7 @@ def main() -> None:
             runs.append(run(jsonl, db, workers))
             print(json.dumps(runs[-1], ensure_ascii=False), file=sys.stderr)
         search = search_latency(Path(tmp) / f"w{args.workers[-1]}.db")
-    write_result("ingest", {"articles": count, "runs": runs, "search": search})
+    write_result(args.name, {"articles": count, "runs": runs, "search": search})
 
 
 if __name__ == "__main__":

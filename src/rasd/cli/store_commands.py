@@ -21,10 +21,13 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
                 "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
 
-def _estimate(files: list[Path]) -> int:
-    """A quick count of the documents to expect, for the progress bar's ETA (feeds and WARCs count 1)."""
+def _estimate(files: list) -> int:
+    """A quick count of the documents to expect, for the progress bar's ETA (feeds, WARCs and URLs count 1)."""
     total = 0
     for path in files:
+        if isinstance(path, str):
+            total += 1
+            continue
         name = path.name.lower()
         try:
             if name.endswith((".jsonl", ".ndjson")):
@@ -41,26 +44,31 @@ def _estimate(files: list[Path]) -> int:
 
 
 def ingest_command(
-    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, directories (recursive) or globs: .txt .html "
-                                      ".rss/.atom/.xml .jsonl .warc(.gz) .zip .gz"),
+    paths: List[str] = typer.Argument(..., metavar="PATH|URL...", help="Files, directories (recursive) or globs: .txt "
+                                      ".html .rss/.atom/.xml .jsonl .warc(.gz) .zip .gz; or http(s) URLs of pages "
+                                      "and feeds."),
     db: Path = typer.Option(..., "--db", help="SQLite database (created when missing)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Analysis processes (one writer in any case)."),
     source: Optional[str] = typer.Option(None, "--source", help="Source name for every document (default: from the "
                                          "input: the feed title, the page's site, the JSONL 'source')."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Refuse a file, member or record larger "
                                   "than this (checked before reading)."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="URLs: also fetch from loopback, private and "
+                                       "link-local addresses (refused by default: only public hosts are fetched)."),
+    timeout: float = typer.Option(20.0, "--timeout", min=0.1, help="URLs: seconds allowed for connecting and for "
+                                  "each read."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="TOML file overriding the packaged defaults."),
 ):
     """Read articles into the store: analyse each one, skip content already stored, report failures."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-    from rasd.ingest.readers import ReadOptions, expand_paths, read_paths
+    from rasd.ingest.readers import ReadOptions, expand_inputs, read_inputs
     from rasd.ingest.runner import ingest
     from rasd.pipeline.config import Config
     from rasd.pipeline.runner import Pipeline
     from rasd.store import Store
 
-    files = expand_paths(paths)
+    files = expand_inputs(paths)
     if not files:
         fail("no input files (the directories hold no file with a known extension)", 2)
     pipeline = Pipeline(config=Config.load(config))
@@ -75,7 +83,8 @@ def ingest_command(
             total = max(progress.tasks[0].total or 0, summary.seen)
             progress.update(task, completed=summary.seen, total=total, rate=rate)
 
-        summary = ingest(read_paths(files, ReadOptions(max_bytes=max_bytes)), store, pipeline=pipeline,
+        options = ReadOptions(max_bytes=max_bytes, allow_private=allow_private, timeout=timeout)
+        summary = ingest(read_inputs(files, options), store, pipeline=pipeline,
                          workers=workers, source=source, on_progress=on_progress)
     rate = summary.seen / summary.seconds if summary.seconds else 0.0
     err_console.print(f"rasd: {summary.new:,} new, {summary.duplicate:,} duplicate, {summary.failed:,} failed "
@@ -91,7 +100,8 @@ def stats_command(
     db: Path = typer.Option(..., "--db", help="SQLite database written by rasd ingest."),
     as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
 ):
-    """Count documents, events, entities; events by type; documents and events by source."""
+    """Count documents, events, entities; events by type; documents and events by source; stories and
+    near-duplicate documents."""
     from rasd.store import Store
     with Store.open(db, readonly=True) as store:
         stats = store.stats()
@@ -112,6 +122,19 @@ def stats_command(
     for name, row in stats["by_source"].items():
         table.add_row(name, f"{row['documents']:,}", f"{row['events']:,}")
     console.print(table)
+    if "stories" in stats:
+        stories, near = stats["stories"], stats["near_duplicates"]
+        console.print(f"{stories['stories']:,} stories: {stories['multi_article']:,} reported by several articles, "
+                      f"{stories['multi_source']:,} by several sources, {stories['with_conflicts']:,} with conflicting "
+                      f"values; {near['documents']:,} near-duplicate documents in {near['clusters']:,} clusters"
+                      + (f" ({near['pending']:,} documents not yet clustered: the next ingest does it)"
+                         if near["pending"] else ""), highlight=False)
+        if stories["largest"]:
+            table = Table("story", "type", "day", "articles", "sources", "country", "conflicts")
+            for row in stories["largest"]:
+                table.add_row(str(row["story_id"]), row["type"], row["day"] or "", str(row["num_articles"]),
+                              str(row["num_sources"]), row["location_country"] or "", ", ".join(row["conflicts"]))
+            console.print(table)
 
 
 def _date(value: Optional[str], option: str) -> Optional[str]:
@@ -172,20 +195,28 @@ def export_command(
     until: Optional[str] = typer.Option(None, "--until", help="Published on or before YYYY-MM-DD."),
     source: Optional[str] = typer.Option(None, "--source", help="Only documents from this source."),
     excel: bool = typer.Option(False, "--excel", help="CSV: add a UTF-8 BOM so that Excel shows Arabic correctly."),
+    stories: bool = typer.Option(False, "--stories", help="One row per story (a real-world event with the articles "
+                                 "reporting it; conflicting values listed) instead of one per event: csv, jsonl, "
+                                 "parquet or geojson."),
+    min_articles: int = typer.Option(1, "--min-articles", min=1, help="With --stories: only stories reported by at "
+                                     "least this many articles."),
 ):
-    """Write the stored events (or documents, for jsonl) as CSV, JSONL, Parquet, GeoJSON or PLOVER JSONL."""
+    """Write the stored events (or documents, for jsonl; or stories) as CSV, JSONL, Parquet, GeoJSON or PLOVER JSONL."""
     from rasd.store import Store
     from rasd.store.export import FORMATS, export
     from rasd.store.search import SearchFilters
+    from rasd.store.story_export import STORY_FORMATS
     if fmt.lower() not in FORMATS:
         fail(f"--format must be one of {' '.join(FORMATS)}, got {fmt!r}", 2)
+    if stories and fmt.lower() not in STORY_FORMATS:
+        fail(f"--stories exports as {' '.join(STORY_FORMATS)}, not {fmt!r}", 2)
     if event_type and event_type.upper() not in PLOVER_TYPES:
         fail(f"--type must be a PLOVER type ({' '.join(PLOVER_TYPES)}), got {event_type!r}", 2)
     filters = SearchFilters(event_type=event_type, country=country, since=_date(since, "--since"),
                             until=_date(until, "--until"), source=source)
     with Store.open(db, readonly=True) as store:
-        written = export(store.conn, fmt, output, filters, excel=excel)
-    unit = "documents" if fmt.lower() == "jsonl" else "events"
+        written = export(store.conn, fmt, output, filters, excel=excel, stories=stories, min_articles=min_articles)
+    unit = "stories" if stories else "documents" if fmt.lower() == "jsonl" else "events"
     err_console.print(f"rasd: {written:,} {unit} -> {output}", highlight=False, soft_wrap=True)
 
 

@@ -12,6 +12,8 @@ Design choices:
   a zip member from its declared size (and its actual size while reading). JSONL and WARC files are
   streams of documents and are not limited as a whole; each line/record is.
 - Format: from the extension, else sniffed from the first bytes (HTML, RSS/Atom, JSONL, plain text).
+- http(s) URLs are fetched by rasd.ingest.fetch (public addresses, timeouts, size and redirect limits)
+  and read by the response's content type: a page like an .html file, a feed like an .rss file.
 - Every reader is a generator of IngestItem or Failure; an exception escaping a reader is a failure
   of the whole input (nothing of it that was not yet yielded is stored).
 """
@@ -26,10 +28,12 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from rasd.errors import InputError, InputTooLarge, RasdError, UnreadableInput, require_extra
 from rasd.ingest.decode import DEFAULT_MAX_BYTES, decode_bytes
 from rasd.ingest.feeds import read_feed
+from rasd.ingest.fetch import DEFAULT_TIMEOUT, FetchOptions, fetch, is_url
 from rasd.ingest.html import decode_html, extract_page
 from rasd.ingest.items import Failure, IngestItem, where_of
 
@@ -43,6 +47,62 @@ TITLE_MAX_CHARS = 150
 class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     source: str | None = None  # overrides every item's source
+    allow_private: bool = False  # URLs: also fetch from loopback and private addresses
+    timeout: float = DEFAULT_TIMEOUT  # URLs: seconds for the connection and each read
+
+
+def expand_inputs(args: Iterable[str]) -> list[Path | str]:
+    """Like expand_paths, keeping http(s) URLs (as strings) in their place among the files."""
+    out: list[Path | str] = []
+    for raw in args:
+        if is_url(raw):
+            out.append(raw)
+        else:
+            out.extend(expand_paths([raw]))
+    return list(dict.fromkeys(out))
+
+
+def read_inputs(inputs: Iterable[Path | str], options: ReadOptions = ReadOptions()) -> Iterator[IngestItem | Failure]:
+    """Items of files and URLs (from expand_inputs), in order; a failure of one input is one Failure."""
+    for entry in inputs:
+        if isinstance(entry, str) and is_url(entry):
+            yield from _guarded(read_url(entry, options), {"input": entry})
+        else:
+            yield from _guarded(read_file(Path(entry), options), {"input": str(entry)})
+
+
+_FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
+               "application/x-rss+xml", "application/feed+json"}
+_HTML_TYPES = {"text/html", "application/xhtml+xml"}
+
+
+def read_url(url: str, options: ReadOptions = ReadOptions()) -> Iterator[IngestItem | Failure]:
+    """Fetch a page or a feed (rasd.ingest.fetch: public addresses only unless allow_private) and read it
+    by its content type (sniffed when the server says nothing useful). A feed gives its items' own text;
+    the items' links are not fetched."""
+    fetched = fetch(url, FetchOptions(timeout=options.timeout, max_bytes=options.max_bytes,
+                                      allow_private=options.allow_private))
+    provenance = {"input": url, "fetched_url": fetched.url, "content_type": fetched.content_type or None}
+    if fetched.redirects:
+        provenance["redirects"] = list(fetched.redirects)
+    kind = ("html" if fetched.content_type in _HTML_TYPES else "feed" if fetched.content_type in _FEED_TYPES
+            else None)
+    if kind is None:
+        kind = sniff(fetched.data)
+        if kind == "txt" and fetched.content_type and not fetched.content_type.startswith("text/"):
+            raise InputError(f"unsupported content type {fetched.content_type} (not a page, a feed or text)",
+                             source=url)
+    if kind == "feed":
+        yield from read_feed(fetched.data, provenance)
+    elif kind == "html":
+        yield _html_item(fetched.data, provenance, options, url=fetched.url)
+    elif kind == "txt":
+        item = _text_item(fetched.data, provenance, options)
+        item.url = fetched.url
+        yield item
+    else:
+        yield from read_bytes(fetched.data, urlsplit(fetched.url).path.rsplit("/", 1)[-1] or "page", provenance,
+                              options)
 
 
 def expand_paths(paths: Iterable[str]) -> list[Path]:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rasd.errors import InputError
 
+WRITER_CACHE_KIB = 32_768  # a writer touches a dozen B-trees per document: keep their inner pages cached
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
@@ -58,6 +59,7 @@ def connect(path: str | Path, *, readonly: bool = False, timeout: float = 30.0) 
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             migrate(conn)
@@ -73,6 +75,14 @@ def applied_versions(conn: sqlite3.Connection) -> list[int]:
     conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
                  "applied_at TEXT NOT NULL)")
     return [row[0] for row in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The highest migration applied to this store (0 for an empty file)."""
+    try:
+        return conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
 
 
 def _check_version(conn: sqlite3.Connection, where: str) -> None:

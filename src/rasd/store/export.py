@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Iterator, Optional
 
 from rasd.errors import InputError, require_extra
+from rasd.store.db import schema_version
 from rasd.store.search import SearchFilters, document_where
 
 FORMATS = ("csv", "jsonl", "parquet", "geojson", "plover")
@@ -68,7 +69,9 @@ EVENT_COLUMNS = (
     "fatalities", "injured", "arrested", "participants", "troops",
     "attribution", "status", "negated", "historical", "confidence",
     "evidence_sentence", "trigger", "source", "url", "document_id", "published",
+    "story_id", "num_articles", "num_sources",
 )
+
 
 QUAD = {**dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), 1),
         **dict.fromkeys(("COOPERATE", "AID", "RETREAT", "INVESTIGATE"), 2),
@@ -117,11 +120,14 @@ def _loads(text: Optional[str]) -> Any:
 def event_rows(conn: sqlite3.Connection, filters: SearchFilters = SearchFilters()) -> Iterator[dict]:
     """One flat dict per stored event (keys: EVENT_COLUMNS, plus the JSON objects PLOVER needs), in store order."""
     where, params = _event_where(filters)
-    sql = ("SELECT e.*, d.doc_id, d.url, d.title, d.published, s.name AS source_name, "
+    with_stories = schema_version(conn) >= 2  # a read-only store from an older rasd has no stories
+    story_select = "st.num_articles, st.num_sources" if with_stories else "NULL AS num_articles, NULL AS num_sources"
+    story_join = "LEFT JOIN stories st ON st.id = e.story_id " if with_stories else ""
+    sql = (f"SELECT e.*, d.doc_id, d.url, d.title, d.published, s.name AS source_name, {story_select}, "
            "CASE WHEN e.sentence_start IS NOT NULL AND e.sentence_end >= e.sentence_start "
            "THEN substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) END AS sentence_text "
            "FROM events e JOIN documents d ON d.id = e.document_id LEFT JOIN sources s ON s.id = d.source_id "
-           f"WHERE {where} ORDER BY e.id")
+           f"{story_join}WHERE {where} ORDER BY e.id")
     cursor = conn.execute(sql, params)
     for row in cursor:
         actor, recipient = _loads(row["actor"]) or {}, _loads(row["recipient"]) or {}
@@ -143,6 +149,7 @@ def event_rows(conn: sqlite3.Connection, filters: SearchFilters = SearchFilters(
             "historical": bool(row["historical"]), "confidence": row["confidence"],
             "evidence_sentence": row["sentence_text"], "trigger": row["trigger_text"], "source": row["source_name"],
             "url": row["url"], "document_id": row["doc_id"], "published": row["published"],
+            "story_id": row["story_id"], "num_articles": row["num_articles"], "num_sources": row["num_sources"],
         }
         out["_plover"] = {"actor": actor, "recipient": recipient, "location": location, "title": row["title"],
                           "contexts": _loads(row["contexts"]) or [], "sentence": (row["sentence_start"],
@@ -167,8 +174,8 @@ def documents(conn: sqlite3.Connection, filters: SearchFilters = SearchFilters()
         yield out
 
 
-def _public(row: dict) -> dict:
-    return {k: row[k] for k in EVENT_COLUMNS}
+def _public(row: dict, columns: tuple = EVENT_COLUMNS) -> dict:
+    return {k: row[k] for k in columns}
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -197,13 +204,13 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def write_csv(rows: Iterator[dict], path: Path, *, excel: bool = False) -> int:
+def write_csv(rows: Iterator[dict], path: Path, *, excel: bool = False, columns: tuple = EVENT_COLUMNS) -> int:
     n = 0
     with _atomic(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(EVENT_COLUMNS)
+        writer.writerow(columns)
         for row in rows:
-            writer.writerow([_csv_value(row[k]) for k in EVENT_COLUMNS])
+            writer.writerow([_csv_value(row[k]) for k in columns])
             n += 1
     return n
 
@@ -217,7 +224,7 @@ def _write_lines(items: Iterator[Any], path: Path, encode: Callable[[Any], dict]
     return n
 
 
-def write_geojson(rows: Iterator[dict], path: Path) -> int:
+def write_geojson(rows: Iterator[dict], path: Path, columns: tuple = EVENT_COLUMNS) -> int:
     """A FeatureCollection of the events with both coordinates (RFC 7946: [longitude, latitude])."""
     n = 0
     with _atomic(path, "w", encoding="utf-8", newline="\n") as handle:
@@ -225,9 +232,9 @@ def write_geojson(rows: Iterator[dict], path: Path) -> int:
         for row in rows:
             if row["latitude"] is None or row["longitude"] is None:
                 continue
-            feature = {"type": "Feature", "id": row["event_id"],
+            feature = {"type": "Feature", "id": row[columns[0]],
                        "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-                       "properties": _public(row)}
+                       "properties": _public(row, columns)}
             handle.write((",\n" if n else "") + json.dumps(feature, ensure_ascii=False))
             n += 1
         handle.write("\n]}\n")
@@ -268,18 +275,19 @@ def plover_record(row: dict) -> dict:
     }
 
 
-def _parquet_schema(pa):
-    text, number, flag = pa.string(), pa.float64(), pa.bool_()
-    types = {"event_id": pa.int64(), "latitude": number, "longitude": number, "confidence": number,
-             "negated": flag, "historical": flag}
-    return pa.schema([(name, types.get(name, text)) for name in EVENT_COLUMNS])
+def _parquet_schema(pa, columns: tuple = EVENT_COLUMNS):
+    text, number, flag, integer = pa.string(), pa.float64(), pa.bool_(), pa.int64()
+    types = {"event_id": integer, "latitude": number, "longitude": number, "confidence": number,
+             "negated": flag, "historical": flag, "story_id": integer, "num_articles": integer,
+             "num_sources": integer, "num_events": integer}
+    return pa.schema([(name, types.get(name, text)) for name in columns])
 
 
-def write_parquet(rows: Iterator[dict], path: Path) -> int:
-    """The flat event table; counts are strings (an exact count or a range), as in the CSV."""
+def write_parquet(rows: Iterator[dict], path: Path, columns: tuple = EVENT_COLUMNS) -> int:
+    """The flat event (or story) table; counts are strings (an exact count or a range), as in the CSV."""
     pa = require_extra("pyarrow", "export")
     pq = require_extra("pyarrow.parquet", "export")
-    schema = _parquet_schema(pa)
+    schema = _parquet_schema(pa, columns)
     counted = set(COUNT_KEYS[1:]) | {"fatalities"}
 
     def cell(name: str, value: Any) -> Any:
@@ -291,7 +299,7 @@ def write_parquet(rows: Iterator[dict], path: Path) -> int:
         try:
             batch: list[dict] = []
             for row in rows:
-                batch.append({k: cell(k, row[k]) for k in EVENT_COLUMNS})
+                batch.append({k: cell(k, row[k]) for k in columns})
                 if len(batch) >= PARQUET_BATCH:
                     writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                     n += len(batch)
@@ -305,13 +313,18 @@ def write_parquet(rows: Iterator[dict], path: Path) -> int:
 
 
 def export(conn: sqlite3.Connection, fmt: str, output: str | Path, filters: SearchFilters = SearchFilters(),
-           *, excel: bool = False) -> int:
+           *, excel: bool = False, stories: bool = False, min_articles: int = 1) -> int:
     """Write the store in `fmt` (one of FORMATS) to `output`; returns the number of records written
-    (events, or documents for jsonl; for geojson only the events with coordinates)."""
+    (events, or documents for jsonl; for geojson only the events with coordinates). With `stories`, one
+    record per story instead (story_export.STORY_COLUMNS; csv, jsonl, parquet or geojson), of the stories reported by
+    at least `min_articles` articles."""
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     output = Path(output)
+    if stories:
+        from rasd.store.story_export import export_stories
+        return export_stories(conn, fmt, output, filters, excel=excel, min_articles=min_articles)
     if fmt == "parquet":
         require_extra("pyarrow", "export")  # fail before reading anything
         return write_parquet(event_rows(conn, filters), output)
@@ -322,3 +335,4 @@ def export(conn: sqlite3.Connection, fmt: str, output: str | Path, filters: Sear
     if fmt == "geojson":
         return write_geojson(event_rows(conn, filters), output)
     return _write_lines(event_rows(conn, filters), output, plover_record)
+

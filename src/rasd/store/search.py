@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from rasd.text.normalize import normalize, normalize_string
 from rasd.text.tokenize import tokenize
@@ -28,10 +28,11 @@ from rasd.text.tokenize import tokenize
 SNIPPET_CHARS = 160
 
 
-def token_terms(text: str) -> list[tuple[str, ...]]:
-    """For each word token: its normalised surface and, when different, its normalised stem."""
+def token_terms(text: str, tokens: Optional[Sequence] = None) -> list[tuple[str, ...]]:
+    """For each word token: its normalised surface and, when different, its normalised stem. `tokens`, when
+    given, are tokenize(text) already made (the pipeline's tokens layer), which saves tokenising again."""
     out = []
-    for token in tokenize(text):
+    for token in (tokens if tokens is not None else tokenize(text)):
         surface = token.norm
         if not surface or not any(ch.isalnum() for ch in surface):
             continue
@@ -45,11 +46,11 @@ def token_terms(text: str) -> list[tuple[str, ...]]:
     return out
 
 
-def index_text(text: Optional[str]) -> str:
+def index_text(text: Optional[str], tokens: Optional[Sequence] = None) -> str:
     """The string the FTS table indexes for `text` (surfaces and stems, space-separated)."""
     if not text:
         return ""
-    return " ".join(term for terms in token_terms(text) for term in terms)
+    return " ".join(term for terms in token_terms(text, tokens) for term in terms)
 
 
 def _quote(term: str) -> str:
