@@ -4,7 +4,8 @@ src/rasd/events/data/classifier.json (weights for a dot product; no numpy needed
     .venv/bin/python scripts/train_events.py            # needs ../shared (or RASD_SHARED) and numpy
 
 l2 and the decision threshold are chosen by 5-fold cross-validation on the scored dev rows; the model is
-then fit on all of them plus the "ambiguous" rows (labelled by annotator majority, training-only).
+then fit on all of them plus the "ambiguous" rows (labelled by annotator majority, training-only), on the
+type's feature family (training.TYPE_FEATURES: PROTEST leaves out the sentence's bag of words).
 Out-of-fold scores: bench/gsr_detect.py.
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ def main() -> int:
         models[etype] = fit_final(rows)
         m = models[etype]
         print(f"{etype}: {m['rows']} rows, {m['positives']} positive, {m['candidate_rows']} with a candidate; "
-              f"l2={m['l2']} threshold={m['threshold']} features={len(m['weights'])}", file=sys.stderr)
+              f"l2={m['l2']} threshold={m['threshold']} family={m['features']} weights={len(m['weights'])}", file=sys.stderr)
     data = {"source": "Trained by scripts/train_events.py on openeventdata/arabic_event_gsr "
                       "protest_detection_dev.csv and assault_detection_dev.csv (MIT); labels yes=1, easy/difficult no=0, "
                       "ambiguous rows by annotator majority (accept > reject).",

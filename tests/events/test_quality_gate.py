@@ -11,6 +11,10 @@ Raised again (issue 4, second pass) after article countries for nominal actors, 
 after nominal triggers, counted victims and protest targets as recipients, and sentence-opening dates:
 measured event F1 0.635, date 0.824, actor country 0.681, recipient country 0.382; the floors keep a
 margin because the NER model that feeds the actor finder is retrained independently.
+Raised again (issue 4, round 2) after implied actors (agentless passive arrests, protests without named
+protesters: a span-less party of the place's country), article countries from nationality adjectives,
+quotes and parentheses no longer cutting clauses, counted detainees and the PROTEST model without
+sentence words: measured event F1 0.645, date 0.808, actor country 0.808, recipient country 0.418.
 """
 from __future__ import annotations
 
@@ -22,8 +26,8 @@ import pytest
 from rasd import Pipeline
 from rasd.model.serialize import to_dict
 
-FLOORS = {"event_f1": 0.61, "date_accuracy": 0.78, "actor_country_accuracy": 0.64,
-          "recipient_country_accuracy": 0.33}
+FLOORS = {"event_f1": 0.62, "date_accuracy": 0.78, "actor_country_accuracy": 0.76,
+          "recipient_country_accuracy": 0.38}
 
 
 @pytest.fixture(scope="module")

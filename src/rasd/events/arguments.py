@@ -50,6 +50,7 @@ from typing import Optional, Sequence
 from rasd.events.roles import (
     actor_and_recipient,
     dropped_subject,
+    is_passive,
     is_verbal,
     party_of,
     phrase_at,
@@ -64,10 +65,10 @@ from rasd.events.view import (
     SentenceView,
     argument_cues,
 )
-from rasd.model.spans import ActorMention, Entity, Place, Span, When
+from rasd.model.spans import ActorMention, Entity, Party, Place, Span, When
 
 __all__ = ["ArgumentCues", "argument_cues", "SentenceView", "Draft", "attach_arguments", "fill_countries",
-           "article_country", "counted_victims"]
+           "article_country", "counted_victims", "counted_detainees"]
 
 def _place_of(e: Entity) -> Place:
     precision, admin1 = "country", None
@@ -99,7 +100,7 @@ def location(v: SentenceView, d: Draft, cues: ArgumentCues, taken: Sequence) -> 
             continue  # "بحث الأوضاع في كازاخستان": the topic, not where it happened
         if f > last + 1 and any(v.keys[i] in cues.relatives for i in range(last + 2, f)):
             continue  # inside a relative clause on the object: "أدان أعمال العنف التي شهدتها ألماتي"
-        inside_party = any(p is not None and p.start <= e.start and e.end <= p.end for p in taken)
+        inside_party = any(p is not None and p.start is not None and p.start <= e.start and e.end <= p.end for p in taken)
         if inside_party and not located:
             continue
         is_country = (e.kb_id or "").startswith("country:") or e.subtype == "GPE" and e.lat is None
@@ -166,6 +167,19 @@ def _count_kind(v: SentenceView, f: int, l: int, cues: ArgumentCues) -> Optional
     return None
 
 
+def _with_nationality(v: SentenceView, noun: int) -> tuple[int, Optional[str]]:
+    """(last token, country) of a counted noun and the nationality adjective after it, if any."""
+    from rasd.link.lexicon import nationality
+    from rasd.link.words import analyse_token
+    if noun + 1 < len(v.keys):
+        key = analyse_token(v.toks[noun + 1])[1]
+        # the accusative tanween alef: "مدنيا أفغانيا"
+        nat = nationality(key) or (nationality(key[:-1]) if key.endswith("ا") else None)
+        if nat is not None:
+            return noun + 1, nat.country.iso3
+    return noun, None
+
+
 _VICTIM_KINDS = ("dead", "injured")
 
 
@@ -174,8 +188,6 @@ def counted_victims(v: SentenceView, d: Draft, cues: ArgumentCues) -> Optional[A
     "مقتل عشرة أشخاص", "قتل 150 مدنيا أفغانيا", "إصابة 3 جنود أميركيين". The phrase runs from the number
     to its noun (and a nationality adjective after it, which gives the country); civilians are CVL,
     soldiers MIL. The counted phrase nearest the trigger wins."""
-    from rasd.link.lexicon import nationality
-    from rasd.link.words import analyse_token
     best = None
     for f, l, _ in v.numbers:
         k = l + 1
@@ -195,18 +207,43 @@ def counted_victims(v: SentenceView, d: Draft, cues: ArgumentCues) -> Optional[A
             continue
         if kind not in _VICTIM_KINDS and _count_kind(v, f, l, cues) not in _VICTIM_KINDS:
             continue
-        last, country = k, None
-        if k + 1 < len(v.keys):
-            key = analyse_token(v.toks[k + 1])[1]
-            # the accusative tanween alef: "مدنيا أفغانيا"
-            nat = nationality(key) or (nationality(key[:-1]) if key.endswith("ا") else None)
-            if nat is not None:
-                last, country = k + 1, nat.country.iso3
+        last, country = _with_nationality(v, k)
         dist = abs(f - d.first)
         if best is None or dist < best[0]:
             best = (dist, ActorMention(v.toks[f].start, v.toks[last].end, country=country, sector=sector,
                                        kind="nominal"))
     return best[1] if best else None
+
+
+ARRESTED_REACH = 4
+_QUANTITY_LEAD = frozenset({"حوالى", "حوالي", "نحو", "قرابة", "أكثر", "اكثر", "زهاء", "عدد", "من"})
+
+
+def counted_detainees(v: SentenceView, d: Draft, cues: ArgumentCues) -> Optional[ActorMention]:
+    """Whom an arrest took when the text counts them right after the trigger: "اعتقلت حوالى مئة
+    شخص", "تم توقيف أكثر من 20 شخصا", "اعتقال عدد من المحتجين" (CVL; the country comes from a
+    nationality adjective, else fill_countries gives the place's)."""
+    k = d.last + 1
+    counted = False
+    while k < len(v.keys) and k - d.last <= ARRESTED_REACH:
+        number = next((l for f, l, _ in v.numbers if f == k), None)
+        if number is not None:
+            k, counted = number + 1, True
+        elif v.keys[k] in _QUANTITY_LEAD:
+            counted = counted or v.keys[k] == "عدد"
+            k += 1
+        else:
+            break
+    if not counted or k >= len(v.keys):
+        return None
+    phrase = next((a for f, _, a in v.actors if f == k and a.sector in (None, "CVL", "OPP")), None)
+    if phrase is not None:
+        return phrase
+    if v.keys[k] not in cues.persons:
+        return None
+    start_tok = next(i for i in range(d.last + 1, k + 1) if i == k or v.keys[i] not in ("من",))
+    last, country = _with_nationality(v, k)
+    return ActorMention(v.toks[start_tok].start, v.toks[last].end, country=country, sector="CVL", kind="nominal")
 
 
 NATIONALITY_REACH = 3
@@ -328,13 +365,22 @@ def article_country(doc) -> Optional[str]:
         if e.country and e.country != "IGO" and (e.label == "LOC" or e.subtype in ("GPE", "FAC") or e.lat is not None):
             counts[e.country] = counts.get(e.country, 0) + 1
             first_seen.setdefault(e.country, e.start)
-    if not counts:
+    best = min(counts, key=lambda c: (-counts[c], first_seen[c])) if counts else None
+    if best is not None and counts[best] >= ARTICLE_MIN_PLACES:
+        return best
+    if counts or not doc.has("actors"):
         return None
-    best = min(counts, key=lambda c: (-counts[c], first_seen[c]))
-    return best if counts[best] >= ARTICLE_MIN_PLACES else None
+    # no place named at all: the nationality adjectives of its nominal actors ("الأمن السوداني") tell
+    # the country, when they name only one
+    nationalities = {a.country for a in doc.actors if a.kind == "nominal" and a.country and a.country != "IGO"}
+    return next(iter(nationalities)) if len(nationalities) == 1 else None
 
 
 ARTICLE_MIN_PLACES = 2
+# The unnamed authorities behind an agentless passive ("تم توقيف أكثر من 20 شخصا"): a placeholder
+# that fill_countries turns into a span-less party of the event's country (its place's, else the
+# article's), or drops when the text gives no country.
+IMPLICIT_STATE = Party(None, None)
 MOVES_OWN_FORCES = frozenset({"RETREAT", "MOBILIZE"})
 ARTICLE_SECTORS = frozenset({"MIL", "SPY", "CRM", "REB", "UAF"})
 
@@ -350,7 +396,10 @@ def fill_countries(events: Sequence, home: Optional[str]) -> list:
     out = []
     for e in events:
         scene = e.location.country if e.location is not None and e.location.country else home
-        actor = with_scene_country(with_scene_country(e.actor, scene), home, ARTICLE_SECTORS)
+        actor = e.actor
+        if actor is IMPLICIT_STATE:
+            actor = Party(None, None, country=scene) if scene else None
+        actor = with_scene_country(with_scene_country(actor, scene), home, ARTICLE_SECTORS)
         recipient = with_scene_country(with_scene_country(e.recipient, scene), home, ARTICLE_SECTORS)
         out.append(e if actor is e.actor and recipient is e.recipient else replace(e, actor=actor, recipient=recipient))
     return out
@@ -381,12 +430,18 @@ def attach_arguments(doc, drafts_by_sentence: Sequence[tuple[SentenceView, list[
                 actor = dropped_subject(v, d, cues, previous, recipient)
             if actor is None:
                 actor = nationality_actor(v, d, cues)
+            implicit = actor is None and (d.event.type in cues.local_actor
+                                          or d.event.type in cues.state_agent and is_passive(v, d, cues))
             if recipient is None and d.event.type == "ASSAULT":
                 recipient = counted_victims(v, d, cues)
+            if recipient is None and d.event.type == "COERCE":
+                recipient = counted_detainees(v, d, cues)
             if recipient is not None and d.event.type in MOVES_OWN_FORCES and recipient.sector == "MIL" \
                     and recipient.kind == "nominal":
                 recipient = None  # "سحب 2000 جندي": the troops moved are the actor's own, not a recipient
             party_a, party_r = party_of(actor), party_of(recipient)
+            if implicit:
+                party_a = IMPLICIT_STATE  # fill_countries gives it the event's country, or drops it
             place = location(v, d, cues, (party_a, party_r)) or carry.place
             when = dates.get(i)
             if when is None and not v.dates and not d.event.historical:

@@ -40,7 +40,7 @@ from rasd.events.arguments import (
 from rasd.events.classifier import LogisticModel, candidate_features, load_models
 from rasd.events.context import TriggerContext, analyse_context
 from rasd.events.merge import merge_mentions
-from rasd.events.triggers import TriggerMatch, find_triggers, token_key
+from rasd.events.triggers import TriggerMatch, find_triggers, lexicon, token_key
 from rasd.model.document import Document
 from rasd.model.spans import Event, Sentence, Span
 
@@ -112,7 +112,7 @@ def _scan(doc: Document):
         for etype, ms in _split_by_mode(by_type):
             ctxs = [analyse_context(toks, keys, m.first, m.last, m.entry.kind, dates, doc.published) for m in ms]
             feats = candidate_features(etype, ms, ctxs, keys, text, (t for t in by_type if t != etype), n_numbers,
-                                       any(d.relative for d in dates), bool(dates))
+                                       any(d.relative for d in dates), bool(dates), toks)
             out.append(Candidate(Span(sent.start, sent.end), etype, ms, ctxs, feats))
         yield sent, toks, keys, out
 
@@ -190,7 +190,7 @@ def detect_events(doc: Document, *, models: Optional[dict[str, LogisticModel]] =
     keys = [d.key for _, ds in per_sentence for d in ds]
     if not merge or keep_suppressed:
         return fill_countries([replace(e, id=f"{doc.id}:e{i}") for i, e in enumerate(events)], home)
-    return fill_countries(merge_mentions(events, sentence_of, keys, doc.id), home)
+    return fill_countries(merge_mentions(events, sentence_of, keys, doc.id, lexicon().refers_back), home)
 
 
 def _draft(doc: Document, c: Candidate, models, keyword_only: bool, keep_suppressed: bool) -> Optional[Draft]:

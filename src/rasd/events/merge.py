@@ -37,21 +37,30 @@ def _compatible(r: Event, e: Event) -> bool:
         or _conflict(r.date.iso if r.date else None, e.date.iso if e.date else None))
 
 
+def _party(a, b):
+    """The first party the text names; a span-less placeholder (an implied actor) only when neither is named."""
+    if a is None or a.start is None and b is not None and b.start is not None:
+        return b
+    return a
+
+
 def _absorb(r: Event, e: Event) -> Event:
     counts = dict(e.counts)
     counts.update(r.counts)
     evidence = tuple(dict.fromkeys((*r.evidence, Span(e.start, e.end), *e.evidence)))
-    return replace(r, actor=r.actor or e.actor, recipient=r.recipient or e.recipient, location=r.location or e.location,
+    return replace(r, actor=_party(r.actor, e.actor), recipient=r.recipient or e.recipient, location=r.location or e.location,
                    date=r.date or e.date, attribution=r.attribution or e.attribution, counts=counts,
                    historical=r.historical and e.historical,
                    confidence=min(1.0, max(r.confidence, e.confidence) + REPEAT_BONUS), evidence=evidence)
 
 
 def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys: Sequence[str],
-                   doc_id: str = "") -> list[Event]:
+                   doc_id: str = "", refers_back: frozenset = frozenset()) -> list[Event]:
     """Merge mention-level events (text order) into document-level records, renumbering ids.
 
-    sentence_index[i] is the sentence number of events[i]; keys[i] its trigger key.
+    sentence_index[i] is the sentence number of events[i]; keys[i] its trigger key. A mention whose key
+    is in `refers_back` (the protesters of a protest already reported) joins the latest compatible
+    record of its type however far back: "ودعا رئيس الوزراء المتظاهرين إلى التهدئة" is not a new protest.
     """
     records: list[Event] = []
     rec_sent: list[int] = []
@@ -62,7 +71,7 @@ def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys:
             r = records[i]
             if r.type != e.type or not _compatible(r, e):
                 continue
-            if s - rec_sent[i] <= MAX_SENTENCE_GAP or k in rec_keys[i]:
+            if s - rec_sent[i] <= MAX_SENTENCE_GAP or k in rec_keys[i] or k in refers_back:
                 target = i
                 break
         if target is None:

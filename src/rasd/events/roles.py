@@ -49,6 +49,11 @@ def _passive(v: SentenceView, d: Draft, cues: ArgumentCues) -> bool:
     return DAMMA in surface_of(v, d.first)[offset:offset + 3]
 
 
+def is_passive(v: SentenceView, d: Draft, cues: ArgumentCues) -> bool:
+    """Whether the trigger is marked passive ("تم توقيف", a vocalised "اُعتقل")."""
+    return _passive(v, d, cues)
+
+
 def surface_of(v: SentenceView, i: int) -> str:
     return v.text[v.toks[i].start:v.toks[i].end]
 

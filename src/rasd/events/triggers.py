@@ -106,6 +106,7 @@ class Lexicon:
     def __init__(self, data: dict):
         self.source = data.get("source", "")
         self.never = frozenset(normalize_string(w) for w in data.get("never", ()))
+        self.refers_back = frozenset(k for w in data.get("refers_back", ()) for k in word_keys(w))
         # first key -> list of (phrase keys, entry)
         self.by_first: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = {}
         self.entries: list[TriggerEntry] = []

@@ -14,6 +14,8 @@ from rasd.model.spans import Span, Token
 
 SCENE_DAYS = 7  # a date this close to publication sets the time of the following sentences' events
 PUNCT = frozenset("،,؛;:()\"«».!?؟")
+# quotation marks wrap a name or a slogan inside a clause ('بدأوا تنظيم "مسيرات العودة"'): no boundary
+CLAUSE_PUNCT = PUNCT - frozenset("\"«»")
 DAMMA = "\u064f"
 
 
@@ -47,6 +49,8 @@ class ArgumentCues:
         self.topics = _keyset(d["topic_nouns"])
         self.victims = _keyset(d["victim_nouns"])
         self.protest_targets = _keyset(d.get("protest_targets", ()))
+        self.state_agent = frozenset(d.get("state_agent_types", ()))
+        self.local_actor = frozenset(d.get("local_actor_types", ()))
 
 
 @lru_cache(maxsize=1)
@@ -76,9 +80,18 @@ class SentenceView:
     @classmethod
     def build(cls, doc, sent: Span, toks: list, keys: list) -> "SentenceView":
         v = cls(sent, doc.text, toks, keys)
-        n = 0
+        # a parenthesis is an aside: after it the sentence resumes the clause it interrupted
+        # ("وفرض جهاز المخابرات (إس بي يو) حظر سفر")
+        n, resume = 0, []
         for t in toks:
-            if doc.text[t.start:t.end] in PUNCT:
+            surface = doc.text[t.start:t.end]
+            if surface == "(":
+                resume.append(n)
+            if surface == ")" and resume:
+                v.clause.append(n)
+                n = resume.pop()
+                continue
+            if surface in CLAUSE_PUNCT:
                 n += 1
             v.clause.append(n)
 
