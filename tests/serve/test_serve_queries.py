@@ -1,21 +1,10 @@
-"""rasd.store.queries without the server: the search it serves equals `rasd search`, snippets, the day fallback."""
+"""rasd.store.queries without the server (the day fallback, query errors) and the cheap search snippet."""
 from __future__ import annotations
 
 import pytest
 
 from rasd.store import Store, queries
-from rasd.store.search import SearchFilters, search, snippet
-
-
-@pytest.mark.parametrize("query", ["الكهرباء", "بالكهرباء", "غزة", "السودانية الحكومة", "اتفاقية", "العقوبات"])
-def test_search_documents_returns_what_rasd_search_returns(serve_db, query):
-    with Store.open(serve_db, readonly=True) as store:
-        expected = [hit.as_dict() for hit in search(store.conn, query, SearchFilters(), 20)]
-        got = [hit.as_dict() for hit in queries.search_documents(store.conn, query, SearchFilters(), 20)]
-        assert expected and got == expected
-        only_agree = SearchFilters(event_type="AGREE")
-        assert ([h.as_dict() for h in queries.search_documents(store.conn, query, only_agree)]
-                == [h.as_dict() for h in search(store.conn, query, only_agree)])
+from rasd.store.search import normalised_snippet, snippet
 
 
 @pytest.mark.parametrize("text,terms", [
@@ -24,8 +13,8 @@ def test_search_documents_returns_what_rasd_search_returns(serve_db, query):
     ("ذكرت مصادر أن " * 40 + "المستشفى استقبل الجرحى", ["المستشفي"]),     # far from the start: both ellipses
     ("لا شيء هنا يطابق", ["غائب"]),                                       # no match: the text's beginning
 ])
-def test_quick_snippet_equals_the_stores_snippet(text, terms):
-    assert queries.quick_snippet(text, terms) == snippet(text, terms)
+def test_snippet_equals_the_normalising_reference(text, terms):
+    assert snippet(text, terms) == normalised_snippet(text, terms)
 
 
 def test_event_day_falls_back_to_a_view_on_a_plain_connection(serve_db):

@@ -24,6 +24,7 @@ from rasd.serve.streams import EXTENSIONS, MEDIA_TYPES, stream_export
 from rasd.store import queries
 from rasd.store.queries import MAX_PAGE, SORTS, EventQuery, QueryError
 from rasd.store.search import SearchFilters
+from rasd.store.search import search as find_documents
 
 MAX_SEARCH = 100
 router = APIRouter(prefix="/api")
@@ -130,7 +131,7 @@ def search(q: Annotated[str, Query(min_length=1, max_length=500, description="Wo
     filters = SearchFilters(event_type=type or None, country=country or None, since=_iso(since), until=_iso(until),
                             source=source or None)
     with st.pool.connection() as conn:
-        hits = queries.search_documents(conn, q, filters, limit)
+        hits = find_documents(conn, q, filters, limit)
     return {"query": q, "hits": [hit.as_dict() for hit in hits]}
 
 

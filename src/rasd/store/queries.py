@@ -20,23 +20,18 @@ Design choices:
   and clitic-free stems) and keeps the events of the documents that match.
 - Every filter is one `EventQuery` (a frozen dataclass): the event list, the stats and the map points
   apply the same WHERE clause, so the timeline, the map and the table always agree.
-- `search_documents` returns what rasd.store.search.search returns (a test compares them) but cuts
-  snippets with `quick_snippet`, which finds the first match by a regex over the original text
-  instead of normalising every hit's whole article (that was most of a search request's time).
+- Full-text search is rasd.store.search.search itself (the API and `rasd search` give the same hits).
 - Functions take an open sqlite3 connection (row_factory sqlite3.Row) and return plain dicts/lists
   ready for JSON; they never write.
 """
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Optional
 
-from rasd.store.search import (SNIPPET_CHARS, Hit, SearchFilters, document_where, match_expression, snippet,
-                               token_terms)
+from rasd.store.search import match_expression
 
 MAX_PAGE = 500
 DAY_SQL = "(CASE WHEN length(e.date_iso) = 10 THEN e.date_iso ELSE d.published END)"
@@ -302,87 +297,3 @@ def event_types(conn: sqlite3.Connection) -> list[str]:
 def document_row_by_hash(conn: sqlite3.Connection, digest: str) -> Optional[int]:
     row = conn.execute("SELECT id FROM documents WHERE content_hash = ?", (digest,)).fetchone()
     return None if row is None else row[0]
-
-
-# -- full-text search ----------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _folds() -> tuple[dict[str, str], str]:
-    """normalised char -> the original chars that normalise to it; and the chars normalisation deletes."""
-    from rasd.text.normalize import _tables
-    mapping = _tables()[0]
-    sources: dict[str, set[str]] = {}
-    for original, folded in mapping.items():
-        if len(folded) == 1:
-            sources.setdefault(folded, set()).add(original)
-    deleted = "".join(sorted(ch for ch, folded in mapping.items() if folded == ""))
-    return {k: "".join(sorted(v)) for k, v in sources.items()}, deleted
-
-
-@lru_cache(maxsize=256)
-def _term_pattern(terms: tuple[str, ...]) -> Optional[re.Pattern]:
-    """A regex over the ORIGINAL text that matches exactly where a normalised term occurs."""
-    if not terms:
-        return None
-    sources, deleted = _folds()
-    skip = f"[{re.escape(deleted)}]*" if deleted else ""
-    alternatives = []
-    for term in sorted(set(terms), key=len, reverse=True):
-        chars = []
-        for ch in term:
-            options = ch + sources.get(ch, "")
-            chars.append("[" + re.escape("".join(dict.fromkeys(options))) + "]")
-        alternatives.append(skip.join(chars))
-    return re.compile("|".join(alternatives))
-
-
-def quick_snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
-    """rasd.store.search.snippet without normalising the whole article.
-
-    The first occurrence of a term is found by a regex over the original text whose character
-    classes are the inverse of the normaliser's one-to-one folds (deleted marks may sit between
-    letters); where that cannot match (a character that expands to several), it falls back to
-    search.snippet, so the result is the same, only cheaper (an article is ~3 ms to normalise).
-    """
-    pattern = _term_pattern(tuple(terms))
-    found = pattern.search(text) if pattern is not None else None
-    if found is None:
-        return snippet(text, terms, width)
-    start = max(0, found.start() - width // 3)
-    end = min(len(text), start + width)
-    piece = " ".join(text[start:end].split())
-    return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
-
-
-def search_documents(conn: sqlite3.Connection, query: str, filters: SearchFilters = SearchFilters(),
-                     limit: int = 20) -> list[Hit]:
-    """The hits of rasd.store.search.search (same SQL, ranking and fields) with quick_snippet snippets
-    and the event types of all hits read in one query."""
-    expression = match_expression(query)
-    if expression is None:
-        return []
-    where = ["documents_fts MATCH ?"]
-    params: list = [expression]
-    if filters.event_type:
-        where.append("EXISTS (SELECT 1 FROM events e WHERE e.document_id = d.id AND e.type = ?)")
-        params.append(filters.event_type.upper())
-    if filters.country:
-        where.append("EXISTS (SELECT 1 FROM events e WHERE e.document_id = d.id AND "
-                     "(e.actor_country = ? OR e.recipient_country = ? OR e.location_country = ?))")
-        params.extend([filters.country.upper()] * 3)
-    more_where, more_params = document_where(filters)
-    rows = conn.execute(
-        "SELECT d.id, d.doc_id, d.title, d.published, d.url, d.text, s.name AS source, bm25(documents_fts) AS score "
-        "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid LEFT JOIN sources s ON s.id = d.source_id "
-        f"WHERE {' AND '.join(where + more_where)} ORDER BY score LIMIT ?",
-        [*params, *more_params, int(limit)]).fetchall()
-    if not rows:
-        return []
-    ids = [row["id"] for row in rows]
-    types: dict[int, list[str]] = {}
-    for document_id, kind in conn.execute(
-            f"SELECT DISTINCT document_id, type FROM events WHERE document_id IN ({','.join('?' * len(ids))}) "
-            "ORDER BY document_id, type", ids):
-        types.setdefault(document_id, []).append(kind)
-    wanted = [t for terms in token_terms(query) for t in terms]
-    return [Hit(row["id"], row["doc_id"], row["title"], row["published"], row["source"], row["url"],
-                quick_snippet(row["text"], wanted), row["score"], types.get(row["id"], [])) for row in rows]

@@ -18,8 +18,10 @@ Design choices:
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from rasd.text.normalize import normalize, normalize_string
@@ -129,18 +131,23 @@ def search(conn: sqlite3.Connection, query: str, filters: SearchFilters = Search
            f"FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
            f"LEFT JOIN sources s ON s.id = d.source_id WHERE {sql_where} ORDER BY score LIMIT ?")
     params.append(int(limit))
-    hits = []
+    rows = conn.execute(sql, params).fetchall()
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
+    types: dict[int, list[str]] = {}
+    for document_id, kind in conn.execute(
+            f"SELECT DISTINCT document_id, type FROM events WHERE document_id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY document_id, type", ids):
+        types.setdefault(document_id, []).append(kind)
     wanted = [t for terms in token_terms(query) for t in terms]
-    for row in conn.execute(sql, params):
-        types = [r[0] for r in conn.execute("SELECT DISTINCT type FROM events WHERE document_id = ? ORDER BY type",
-                                            (row["id"],))]
-        hits.append(Hit(row["id"], row["doc_id"], row["title"], row["published"], row["source"], row["url"],
-                        snippet(row["text"], wanted), row["score"], types))
-    return hits
+    return [Hit(row["id"], row["doc_id"], row["title"], row["published"], row["source"], row["url"],
+                snippet(row["text"], wanted), row["score"], types.get(row["id"], [])) for row in rows]
 
 
-def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
-    """About `width` characters of the original text around the first occurrence of a term."""
+def normalised_snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
+    """About `width` characters of the original text around the first occurrence of a term (the reference
+    implementation: it normalises the whole article, ~3 ms; `snippet` gives the same, cheaper)."""
     normalized = normalize(text)
     norm_text = normalized.text
     positions = [p for p in (norm_text.find(t) for t in terms) if p >= 0]
@@ -150,6 +157,55 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
         first = min(positions)
         original = normalized.to_original(first, first + 1)[0]
         start = max(0, original - width // 3)
+    end = min(len(text), start + width)
+    piece = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
+
+
+@lru_cache(maxsize=1)
+def _folds() -> tuple[dict[str, str], str]:
+    """normalised char -> the original chars that normalise to it; and the chars normalisation deletes."""
+    from rasd.text.normalize import _tables
+    mapping = _tables()[0]
+    sources: dict[str, set[str]] = {}
+    for original, folded in mapping.items():
+        if len(folded) == 1:
+            sources.setdefault(folded, set()).add(original)
+    deleted = "".join(sorted(ch for ch, folded in mapping.items() if folded == ""))
+    return {k: "".join(sorted(v)) for k, v in sources.items()}, deleted
+
+
+@lru_cache(maxsize=256)
+def _term_pattern(terms: tuple[str, ...]) -> Optional[re.Pattern]:
+    """A regex over the ORIGINAL text that matches exactly where a normalised term occurs."""
+    if not terms:
+        return None
+    sources, deleted = _folds()
+    skip = f"[{re.escape(deleted)}]*" if deleted else ""
+    alternatives = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        chars = []
+        for ch in term:
+            options = ch + sources.get(ch, "")
+            chars.append("[" + re.escape("".join(dict.fromkeys(options))) + "]")
+        alternatives.append(skip.join(chars))
+    return re.compile("|".join(alternatives))
+
+
+def snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
+    """About `width` characters of the original text around the first occurrence of a term, without
+    normalising the whole article.
+
+    The first occurrence of a term is found by a regex over the original text whose character
+    classes are the inverse of the normaliser's one-to-one folds (deleted marks may sit between
+    letters); where that cannot match (a character that expands to several), it falls back to
+    normalised_snippet, so the result is the same, only cheaper (an article is ~3 ms to normalise).
+    """
+    pattern = _term_pattern(tuple(terms))
+    found = pattern.search(text) if pattern is not None else None
+    if found is None:
+        return normalised_snippet(text, terms, width)
+    start = max(0, found.start() - width // 3)
     end = min(len(text), start + width)
     piece = " ".join(text[start:end].split())
     return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
