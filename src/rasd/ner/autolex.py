@@ -65,39 +65,35 @@ def row_features(total: int, label_counts: Iterable[int], after_cue: int) -> tup
     return tuple(feats) or ("a=none",)
 
 
-@lru_cache(maxsize=4)
-def load(path: str) -> dict[str, tuple[str, ...]]:
-    """stem -> auto-lexicon feature strings, from a table written by `build` (empty if absent)."""
-    out: dict[str, tuple[str, ...]] = {}
+def _table_rows(path: str):
+    """(key, total, counts) of each row of a table written by `build`; nothing when the file is absent."""
     if not os.path.exists(path):
-        return out
+        return
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
                 continue
-            stem, n, *counts = line.rstrip("\n").split("\t")
-            total = int(n)
-            if total >= MIN_COUNT and " " not in stem:
-                out[stem] = row_features(total, map(int, counts[:4]), int(counts[4]))
-    return out
+            key, n, *counts = line.rstrip("\n").split("\t")
+            yield key, int(n), counts
+
+
+@lru_cache(maxsize=4)
+def load(path: str) -> dict[str, tuple[str, ...]]:
+    """stem -> auto-lexicon feature strings, from a table written by `build` (empty if absent)."""
+    return {stem: row_features(total, map(int, counts[:4]), int(counts[4]))
+            for stem, total, counts in _table_rows(path) if total >= MIN_COUNT and " " not in stem}
 
 
 @lru_cache(maxsize=4)
 def load_phrases(path: str) -> dict[str, str]:
     """Multi-word names the first-stage CRF tagged often and consistently: lookup key -> label."""
     out: dict[str, str] = {}
-    if not os.path.exists(path):
-        return out
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            key, n, *counts = line.rstrip("\n").split("\t")
-            if " " not in key or int(n) < MIN_COUNT:
-                continue
-            best = max(range(len(LABELS)), key=lambda k: int(counts[k]))
-            if int(counts[best]) >= PHRASE_SHARE * int(n):
-                out[key] = LABELS[best]
+    for key, total, counts in _table_rows(path):
+        if " " not in key or total < MIN_COUNT:
+            continue
+        best = max(range(len(LABELS)), key=lambda k: int(counts[k]))
+        if int(counts[best]) >= PHRASE_SHARE * total:
+            out[key] = LABELS[best]
     return out
 
 
