@@ -31,7 +31,7 @@ class Word(NamedTuple):
 
 
 # surface -> (start shift, key, loose, clitics, enclitic)
-_CACHE: dict[str, tuple[int, str, str, str, bool]] = {}
+_CACHE: dict[tuple, tuple[int, str, str, str, bool]] = {}
 _CACHE_LIMIT = 200_000
 _STRIPPED = frozenset("وفبلكس")
 model_change_hooks.append(_CACHE.clear)  # a new clitic model changes the segments
@@ -59,10 +59,11 @@ def _analyse(token) -> tuple[int, str, str, str, bool]:
 
 
 def analyse_token(token) -> tuple[int, str, str, str, bool]:
-    norm = token.norm
-    # Offsets depend on the surface: a token with vowel marks or ligatures is longer or shorter
-    # than its norm, so such tokens are cached under their length too.
-    cache_key = norm if len(norm) == token.end - token.start else f"{norm}\x00{token.end - token.start}"
+    # The key is everything _analyse reads. The norm alone is not enough: surfaces that normalise
+    # alike (presentation forms, vowel marks, ه for ة) can be segmented differently, and a norm key
+    # made the result depend on which surface the process happened to see first.
+    start = token.start
+    cache_key = (token.norm, *[(seg.kind, seg.form, seg.start - start) for seg in token.segments])
     hit = _CACHE.get(cache_key)
     if hit is None:
         if len(_CACHE) > _CACHE_LIMIT:
