@@ -133,3 +133,10 @@ def test_model_data_file_is_small_and_sourced():
     data = json.loads(path.read_text("utf-8"))
     assert "source" in data and "PADT" in data["source"]
     assert len(path.read_bytes()) < 5_000_000
+
+
+@pytest.mark.parametrize("presentation, plain", [("ﺠﻤﺎﻋﺔ", "جماعة"), ("ﺍﻟﺤﻜﻮﻣﺔ", "الحكومة")])
+def test_presentation_forms_segment_like_plain_letters(presentation, plain):
+    # PDF-pasted text writes ة as ﺔ: it must not be read as the pronoun ه.
+    seen, expected = tokenize(presentation)[0], tokenize(plain)[0]
+    assert [(s.kind, s.start, s.end) for s in seen.segments] == [(s.kind, s.start, s.end) for s in expected.segments]

@@ -56,7 +56,11 @@ def seg_key(surface: str) -> str:
     Folding ة into ه (as matching does) would make every feminine noun look like it ends in the
     pronoun ه ("شرطة" as شرط + ه); the treebanks and news text keep the two apart.
     """
-    return normalize_string(surface.replace("ة", "\ue000")).replace("\ue000", "ة")
+    # Text pasted from PDFs writes ة in its presentation forms (ﺓ ﺔ): they are ة too.
+    return normalize_string(surface.translate(_TEH_MARBUTA_PROTECTED)).replace("\ue000", "ة")
+
+
+_TEH_MARBUTA_PROTECTED = str.maketrans({"ة": "\ue000", "\ufe93": "\ue000", "\ufe94": "\ue000"})
 
 
 def _encode(pieces) -> str:
