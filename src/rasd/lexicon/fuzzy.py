@@ -18,19 +18,30 @@ from typing import Generic, Hashable, Iterable, TypeVar
 from rasd.lexicon.keys import loose_key, skeleton
 
 
-def _ratio(a: str, b: str) -> float:
-    return _scorer()(a, b)
+def _scored(key: str, candidates: list[str], cutoff: float) -> Iterable[tuple[str, float]]:
+    """(candidate, score) for every candidate scoring at least `cutoff` against `key`."""
+    return _scorer()(key, candidates, cutoff)
 
 
 @lru_cache(maxsize=1)
 def _scorer():
-    """rapidfuzz's ratio, imported on the first fuzzy query (it is optional)."""
+    """rapidfuzz's batch scorer (C++), imported on the first fuzzy query; rapidfuzz is optional."""
     try:
-        from rapidfuzz.fuzz import ratio
-        return ratio
+        from rapidfuzz import fuzz, process
     except ImportError:  # pragma: no cover - exercised only without rapidfuzz
         from difflib import SequenceMatcher
-        return lambda a, b: 100.0 * SequenceMatcher(None, a, b).ratio()
+
+        def scored(key, candidates, cutoff):
+            for cand in candidates:
+                score = 100.0 * SequenceMatcher(None, key, cand).ratio()
+                if score >= cutoff:
+                    yield cand, score
+        return scored
+
+    def scored(key, candidates, cutoff):
+        hits = process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        return [(cand, score) for cand, score, _ in hits]
+    return scored
 
 
 V = TypeVar("V", bound=Hashable)
@@ -42,20 +53,30 @@ MIN_QUERY_LENGTH = 4  # shorter strings are too easy to confuse ("مصر" ~ "م�
 
 
 class FuzzyIndex(Generic[V]):
-    """Loose keys -> values, searchable by approximate spelling."""
+    """Loose keys -> values, searchable by approximate spelling.
+
+    Near candidates are bucketed by (first consonant, key length) so a query reads only the lengths
+    within MAX_LENGTH_GAP of its own. Results are memoised per query key (a news corpus asks for the
+    same unknown names again and again); ties go to the entry added first, as a plain scan would.
+    """
+
+    MEMO_LIMIT = 100_000
 
     def __init__(self, items: Iterable[tuple[str, V]]):
         self._values: dict[str, list[V]] = defaultdict(list)
+        self._order: dict[str, int] = {}
         self._by_skeleton: dict[str, list[str]] = defaultdict(list)
-        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        self._by_initial_length: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self._memo: dict[str, tuple[str, float] | None] = {}
         for name, value in items:
             key = loose_key(name)
             if len(key) < MIN_QUERY_LENGTH:
                 continue
             if key not in self._values:
+                self._order[key] = len(self._order)
                 skel = skeleton(key)
                 self._by_skeleton[skel].append(key)
-                self._by_initial[skel[:1]].append(key)
+                self._by_initial_length[skel[:1], len(key)].append(key)
             if value not in self._values[key]:
                 self._values[key].append(value)
 
@@ -66,21 +87,33 @@ class FuzzyIndex(Generic[V]):
             return None
         if key in self._values:
             return key, 100.0, self._values[key]
-        skel = skeleton(key)
-        found = self._pick(key, self._by_skeleton.get(skel, ()), SAME_SKELETON_MIN)
-        if found is None:
-            near = (k for k in self._by_initial.get(skel[:1], ())
-                    if abs(len(k) - len(key)) <= MAX_LENGTH_GAP)
-            found = self._pick(key, near, NEAR_MIN)
+        if key in self._memo:
+            found = self._memo[key]
+        else:
+            found = self._search(key)
+            if len(self._memo) >= self.MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[key] = found
         if found is None:
             return None
         return found[0], found[1], self._values[found[0]]
 
-    @staticmethod
-    def _pick(key: str, candidates: Iterable[str], cutoff: float) -> tuple[str, float] | None:
+    def _search(self, key: str) -> tuple[str, float] | None:
+        skel = skeleton(key)
+        found = self._pick(key, self._by_skeleton.get(skel, ()), SAME_SKELETON_MIN)
+        if found is None:
+            near: list[str] = []
+            for length in range(len(key) - MAX_LENGTH_GAP, len(key) + MAX_LENGTH_GAP + 1):
+                near.extend(self._by_initial_length.get((skel[:1], length), ()))
+            found = self._pick(key, near, NEAR_MIN)
+        return found
+
+    def _pick(self, key: str, candidates, cutoff: float) -> tuple[str, float] | None:
+        if not candidates:
+            return None
         best = None
-        for cand in candidates:
-            score = _ratio(key, cand)
-            if score >= cutoff and (best is None or score > best[1]):
+        for cand, score in _scored(key, list(candidates), cutoff):
+            if (best is None or score > best[1]
+                    or (score == best[1] and self._order[cand] < self._order[best[0]])):
                 best = (cand, score)
         return best

@@ -17,6 +17,8 @@ Rules, in order:
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from dataclasses import replace
 from typing import Optional, Sequence
 
@@ -45,8 +47,22 @@ def day_of(doc: Document) -> Optional[str]:
 
 
 def word_range(words: Sequence[Word], start: int, end: int) -> Optional[tuple[int, int]]:
-    inside = [w.index for w in words if w.end > start and w.token_start < end and w.key]
-    return (inside[0], inside[-1]) if inside else None
+    """First and last keyed word overlapping [start, end). Words are in text order, so their ends grow:
+    a binary search finds the first one, instead of a scan of the whole document per entity."""
+    first = last = None
+    for i in range(bisect_right(words, start, key=_word_end), len(words)):
+        w = words[i]
+        if w.token_start >= end:
+            break
+        if w.key:
+            if first is None:
+                first = w.index
+            last = w.index
+    return None if first is None else (first, last)
+
+
+def _word_end(w: Word) -> int:
+    return w.end
 
 
 def resolve_span(words: Sequence[Word], first: int, last: int, label: str) -> Optional[Match]:
