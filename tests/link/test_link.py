@@ -57,6 +57,21 @@ def test_recovered_entities_never_overlap_ner_spans():
         assert not any(r.start < e.end and e.start < r.end for e in ner)
 
 
+def test_common_nouns_that_spell_a_place_are_not_recovered():
+    # "جدته" is "his grandmother" (not Jeddah), "ميدانها" "its square": a pronoun suffix rules out a name.
+    text = "زار جدته في القرية ثم عاد إلى ميدانها القديم."
+    assert [text[e.start:e.end] for e in link_entities(make_doc(text, "2022-01-10"))] == []
+
+
+def test_article_form_of_an_unarticled_country_name_is_the_nationality():
+    # "سورية" is Syria; "السورية" is the adjective "Syrian", a nationality and not a place name.
+    text = "وصلت الحكومة السورية إلى سورية أمس."
+    recovered = {text[e.start:e.end] for e in link_entities(make_doc(text, "2022-01-10"))}
+    assert recovered == {"سورية"}
+    assert lx.classify_word("السوريه", "سوري")[0] == "nat"
+    assert lx.classify_word("السعوديه", "سعودي")[0] == "country"  # the name as written stays a country
+
+
 def test_every_office_holder_is_a_known_person_with_a_matching_role():
     for (where, office), terms in lx.holders_table().items():
         for start, end, name in terms:

@@ -13,7 +13,8 @@ Rules, in order:
 4. Recovery: names the NER missed are added, with score RECOVERED_SCORE, when the KB match is strong
    and unambiguous: country names, capitals, cities of at least RECOVER_CITY_POPULATION whose name
    no smaller place of PLACE_RIVAL_RATIO-th the population shares, hand-curated organisations, and
-   hand-curated or multi-word people. Recovered spans never overlap NER spans.
+   hand-curated or multi-word people. Recovered spans never overlap NER spans, and never end in a
+   word with a pronoun suffix ("جدته", "ميدانها": common nouns that happen to spell a place).
 """
 from __future__ import annotations
 
@@ -192,7 +193,8 @@ def _recovered(words, ranges, linked: list[Entity], day, countries_of, doc_count
     for first, end in ranges:
         sentence = words[first].sentence
         for m in matches_in(words, first, end):
-            label = _strong(m)
+            # A possessive pronoun makes a common noun of the word: "جدته" (his grandmother), not Jeddah.
+            label = None if words[m.last].enclitic else _strong(m)
             start, stop = words[m.first].start, words[m.last].end
             if label and not any(s < stop and start < e for s, e in taken):
                 entity = Entity(start, stop, label, score=RECOVERED_SCORE)

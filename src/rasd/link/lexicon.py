@@ -131,6 +131,9 @@ def _country_data():
     nationalities: dict[str, Nationality] = {}
     phrases: list[tuple[str, kb.Country]] = []
     capitals: dict[tuple[str, str], kb.Country] = {}
+    # Precedence: a name as written, then nationality forms, then a name with its article toggled.
+    # "سورية" is Syria, but "السورية" is the adjective "Syrian"; "السعودية" stays the country (as written).
+    toggled: list[tuple[str, kb.Country]] = []
     for c in data["countries"]:
         country = kb.country_by_code(c["iso3"])
         if c.get("capital"):
@@ -139,14 +142,18 @@ def _country_data():
             if " " in exact_key(name):
                 phrases.append((name, country))
             else:
-                for key in index_keys(name):
-                    words.setdefault(key, country)
+                as_written, *others = index_keys(name)
+                words.setdefault(as_written, country)
+                toggled += [(key, country) for key in others]
         for form in c["nationalities"]:
             key0 = exact_key(form)
             plural = not (key0.endswith("ي") or key0.endswith("يه"))
             for key in index_keys(form):
-                words.setdefault(key, Nationality(country, plural))
                 nationalities.setdefault(key, Nationality(country, plural))
+    for key, nat in nationalities.items():
+        words.setdefault(key, nat)
+    for key, country in toggled:
+        words.setdefault(key, country)
     return words, phrases, capitals, nationalities
 
 
