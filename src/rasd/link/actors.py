@@ -11,7 +11,7 @@ Within each sentence, left to right, the longest knowledge-base match at each wo
   document's date (lexicon.office_holder), keeping kind "nominal".
 - an organisation, role phrase or person is a named actor with its KB code on the document's date.
 - a country name, or a capital, is the government (GOV) unless it is a place: after a locative word
-  ("في", "شمال", "إلى") or a ب proclitic ("بموسكو").
+  ("في", "شمال", "إلى") or a ب proclitic ("بموسكو"), or in a dateline ("القاهرة (رصد) -").
 - a plural nationality noun ("العراقيون", "الأتراك") is that country's people: country, no sector.
 - NER entities (PER/ORG) the dictionaries miss are resolved through entities.resolve_span (fuzzy
   spelling variants included) and compete with dictionary matches by length.
@@ -23,7 +23,7 @@ from typing import Optional, Sequence
 
 from rasd.lexicon import kb
 from rasd.link import lexicon as lx
-from rasd.link.entities import day_of, resolve_span, word_range
+from rasd.link.entities import PLACE_RIVAL_RATIO, day_of, resolve_span, word_range
 from rasd.link.matcher import Match, match_at, sentence_matches, sentence_ranges
 from rasd.link.words import Word, words_of
 from rasd.model.document import Document
@@ -45,6 +45,9 @@ def find_actors(doc: Document) -> list[ActorMention]:
             m = _best(matches[i], i, end, from_entities)
             if m is None or m.kind == "never":
                 i = m.last + 1 if m else i + 1
+                continue
+            if m.kind in ("country", "place") and _is_dateline(doc.text, words, m, first):
+                i = m.last + 1
                 continue
             actor, last = _actor(words, m, first, end, day, from_entities)
             if actor is not None:
@@ -104,6 +107,17 @@ def _actor(words, m: Match, first: int, end: int, day, from_entities) -> tuple[O
     return None, m.last
 
 
+_DATELINE_MARKS = ("-", "–", "—", ":", "(", "/")
+
+
+def _is_dateline(text: str, words, m: Match, sentence_first: int) -> bool:
+    """A place opening a sentence and followed by a dash, colon or bracket ("القاهرة (رصد) -",
+    "بغداد - تظاهر", "الرياض:") is the dateline: where the report was filed, not who acted."""
+    if m.first != sentence_first:
+        return False
+    return text[words[m.last].end:words[m.last].end + 3].lstrip().startswith(_DATELINE_MARKS)
+
+
 def _is_locative(words, i: int, sentence_first: int) -> bool:
     if "ب" in words[i].clitics:
         return True
@@ -150,6 +164,12 @@ def _modifier(words, head: lx.Head, k: int, end: int, last: int, construct: bool
         if nat is not None:
             return nat.country.iso3, f"country:{nat.country.iso3}", skipped
     nxt = match_at(words, k, end)
+    if construct and nxt is None and _plain_noun(words[k]) and k + 1 < end and not words[k + 1].clitics:
+        # One more noun of the construct chain before the name: "محكمة جنايات القاهرة",
+        # "وزير خارجية مصر", "مديرية أمن الجيزة".
+        after = match_at(words, k + 1, end)
+        if after is not None and after.kind in ("country", "place"):
+            k, nxt = k + 1, after
     if nxt is None:
         if words[k].key == "في" and k + 1 < end:
             after = match_at(words, k + 1, end)
@@ -158,10 +178,29 @@ def _modifier(words, head: lx.Head, k: int, end: int, last: int, construct: bool
         return None, None, last
     if nxt.kind == "country" and not words[k].clitics and construct:
         return nxt.value.iso3, f"country:{nxt.value.iso3}", nxt.last
+    if nxt.kind == "place" and not words[k].clitics and construct:
+        # A city or province in construct ("شرطة بغداد", "محافظ البصرة") gives its country when the
+        # name is not shared with a place of comparable size elsewhere.
+        country = _clear_country(nxt.value)
+        if country is not None:
+            return country, None, nxt.last
     if nxt.kind == "org" and head.office and words[k].clitics in ("", "ل"):
         country, _ = lx.actor_code(nxt.value, None)
         return country, lx.actor_id(nxt.value), nxt.last
     return None, None, last
+
+
+def _plain_noun(word: Word) -> bool:
+    """An indefinite noun with nothing attached: the middle of a construct chain."""
+    return bool(word.key) and not word.clitics and not word.enclitic and not word.key.startswith("ال")
+
+
+def _clear_country(places: Sequence[kb.Place]) -> Optional[str]:
+    top = places[0]
+    rivals = [p for p in places[1:] if p.country != top.country]
+    if rivals and max(p.population for p in rivals) * PLACE_RIVAL_RATIO > top.population:
+        return None
+    return top.country
 
 
 def _apposition(words, k: int, end: int, day, country, from_entities, head: lx.Head):
