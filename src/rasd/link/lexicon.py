@@ -158,8 +158,25 @@ def _country_data():
 
 
 def nationality(key: str) -> Optional[Nationality]:
-    """The nationality form `key` is, even when it is also a country's name ("السعودية")."""
-    return _country_data()[3].get(key)
+    """The nationality form `key` is, even when it is also a country's name ("السعودية"); the
+    indefinite accusative counts ("جنديا أميركيا" -> أميركي)."""
+    table = _country_data()[3]
+    found = table.get(key)
+    if found is None:
+        bare = _without_case_ending(key)
+        if bare:
+            found = table.get(bare)
+    return found
+
+
+def _without_case_ending(key: str) -> Optional[str]:
+    """The singular stem of an indefinite accusative ("جنديا", "مقاتلا") or of a nisba dual or
+    oblique plural ("جنديين", "شرطيين"), which the dictionaries list only in the base form."""
+    if len(key) >= 4 and key.endswith("ا") and not key.endswith("وا"):
+        return key[:-1]
+    if len(key) >= 5 and key.endswith("يين"):
+        return key[:-2]
+    return None
 
 
 def capital_of(place: kb.Place) -> Optional[kb.Country]:
@@ -259,6 +276,12 @@ def classify_word(key: str, loose: str) -> Optional[tuple[str, object]]:
     sector = kb.sector_noun(key)
     if sector:
         return "weak_head", Head(sector, False)
+    bare = _without_case_ending(key)
+    if bare:
+        # Only heads and nationalities: "اسبانيا" must stay Spain, and a name is not declined.
+        hit = classify_word(bare, bare)
+        if hit is not None and hit[0] in ("head", "weak_head", "nat"):
+            return hit
     return None
 
 
