@@ -172,9 +172,15 @@ def _modifier(words, head: lx.Head, k: int, end: int, last: int, construct: bool
             k, nxt = k + 1, after
     if nxt is None:
         if words[k].key == "في" and k + 1 < end:
-            after = match_at(words, k + 1, end)
+            # "الشرطة في كازاخستان", "وزير الداخلية في رام الله", "الشرطة في مدينة سامراء"
+            j = k + 2 if lx.is_place_noun(words[k + 1].key) and k + 2 < end else k + 1
+            after = match_at(words, j, end)
             if after is not None and after.kind == "country":
                 return after.value.iso3, None, after.last
+            if after is not None and after.kind == "place":
+                country = _clear_country(after.value)
+                if country is not None:
+                    return country, None, after.last
         return None, None, last
     if nxt.kind == "country" and not words[k].clitics and construct:
         return nxt.value.iso3, f"country:{nxt.value.iso3}", nxt.last

@@ -59,12 +59,13 @@ def _rows(package: str, *path: str) -> list[list[str]]:
 # ---------------------------------------------------------------- link/data tables
 @lru_cache(maxsize=1)
 def actor_words() -> dict[str, dict[str, str]]:
-    """kind ("alone", "head", "modifier", "locative", "never") -> {loose phrase: sector}."""
+    """kind ("alone", "head", "modifier", "locative", "place_noun", "never") -> {loose phrase: sector}
+    (locative and place_noun entries are keyed by exact keys)."""
     out: dict[str, dict[str, str]] = {}
     for kind, sector, phrases in _rows("rasd.link", "data", "actor_words.tsv"):
         table = out.setdefault(kind, {})
         for phrase in phrases.split("|"):
-            key = exact_key(phrase) if kind == "locative" else phrase_loose(phrase)
+            key = exact_key(phrase) if kind in ("locative", "place_noun") else phrase_loose(phrase)
             if key:
                 table.setdefault(key, sector)
     return out
@@ -293,6 +294,11 @@ def is_modifier(loose: str) -> bool:
 @lru_cache(maxsize=100_000)
 def is_locative(key: str) -> bool:
     return key in actor_words().get("locative", {})
+
+
+def is_place_noun(key: str) -> bool:
+    """"مدينة", "محافظة": a noun that introduces a place name ("في مدينة سامراء")."""
+    return key in actor_words().get("place_noun", {})
 
 
 # ---------------------------------------------------------------- ids

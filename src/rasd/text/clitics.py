@@ -272,7 +272,21 @@ def segment_word(surface: str) -> tuple[tuple[int, int, str, str], ...]:
             start = out.pop()[0]
         out.append((start, end, k, restore))
         pos = end_norm
+    out = _future_particle_checked(surface, out)
     return tuple((s, e, _form(k, surface[s:e], r), KIND_NAMES[k]) for s, e, k, r in out)
+
+
+def _future_particle_checked(surface: str, out: list) -> list:
+    """Undo a future particle س before a bare alef: the 1st person imperfect after it is written
+    with hamza ("سأعمل"), so "سامراء" is Samarra, not س + أمراء (normalised text cannot tell)."""
+    for i, (s, e, k, _) in enumerate(out[:-1]):
+        if k == "p" and surface[s:e] == "س" and surface[e:e + 1] == "ا":
+            rest = out[i + 1:]
+            enclitics = [piece for piece in rest if piece[2] == "e"]
+            stem_end = enclitics[0][0] if enclitics else len(surface)
+            restore = next((r for _, _, kind, r in rest if kind == "s"), "")
+            return out[:i] + [(s, stem_end, "s", restore)] + enclitics
+    return out
 
 
 def ud_pieces(segments) -> list[tuple[int, int]]:
