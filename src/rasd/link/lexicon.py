@@ -337,7 +337,14 @@ def actor_code(actor: kb.Actor, day: Optional[str]) -> tuple[Optional[str], Opti
         # Known, but holds no role on that day (a former official): the country still stands.
         former = roles_on(actor, None)
         return (former[0].country or None, None) if former else (None, None)
+    if day is None:
+        # Undated text: the office is the likeliest reading of a name ("أحمدي نجاد" the president,
+        # not the former official he became), so state roles go before the rest and ELI last.
+        roles = sorted(roles, key=lambda r: _UNDATED_SECTOR_ORDER.get(r.sector, 1))
     role = roles[0]
     country = role.country or None
     sector = role.sector or (country if country in ("IGO", "NGO") else None)
     return country, sector
+
+
+_UNDATED_SECTOR_ORDER = {"GOV": 0, "MIL": 0, "LEG": 0, "JUD": 0, "ELI": 2, "": 3}
