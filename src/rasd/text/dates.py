@@ -14,7 +14,9 @@ whole expression) with an ISO value:
 Conventions:
 - precision is day | week | month | year; a week is written as the ISO date of its Monday.
 - A weekday alone is the most recent such day on or before publication (on a Thursday, "الخميس" is
-  that day); "الخميس الماضي" is strictly before, "الخميس المقبل" strictly after. "ليلة الأربعاء" is
+  that day), unless a future verb or cue stands before it in its clause ("يعقد ... الأحد", "سيزور
+  ... الاثنين", "من المقرر": data/dates_lexicon.json future_cues): then it is the coming such day, on
+  or after publication. "الخميس الماضي" is strictly before, "الخميس المقبل" strictly after. "ليلة الأربعاء" is
   read as Wednesday (newspapers use it both ways). "أمس الخميس" is one expression; أمس wins if the
   two disagree.
 - A month or a day and month without a year take the publication year, or the year before when that

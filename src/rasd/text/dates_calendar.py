@@ -55,6 +55,11 @@ def weekday_near(reference: Date, weekday: int, direction: Optional[int]) -> Dat
     return reference + dt.timedelta(days=ahead + 7 * (direction - 1))
 
 
+def weekday_upcoming(reference: Date, weekday: int) -> Date:
+    """The day with `weekday` on or after `reference` (the reference itself when it is that day)."""
+    return reference + dt.timedelta(days=(weekday - reference.weekday()) % 7)
+
+
 def place_month(ref_year: int, ref_month: int, month: int, direction: Optional[int]) -> tuple[int, int]:
     """The year of a month named without one (ref_* are the reference's year and month)."""
     if direction == 0:

@@ -103,5 +103,28 @@ def weekday(m: re.Match, ctx: Context) -> Iterator[Candidate]:
     if ctx.published is None:
         yield make_candidate(m, None, "day", True, end=end)
         return
-    day = cal.weekday_near(ctx.published, number, direction)
+    if direction is None and _future_before(ctx, m.start("x")):
+        day = cal.weekday_upcoming(ctx.published, number)
+    else:
+        day = cal.weekday_near(ctx.published, number, direction)
     yield make_candidate(m, cal.iso_day(day), "day", True, end=end)
+
+
+FUTURE_WINDOW = 5
+_CLAUSE_END = re.compile(r"[.،,:؛;!?؟\n]")
+_FUTURE_VERB = re.compile(r"^[وف]?س[يتن]\w{3,}$")
+
+
+def _future_before(ctx: Context, pos: int) -> bool:
+    """A future verb or cue in the few words before `pos`, within its clause ("سيعقد ... الأحد",
+    "من المقرر أن يصل الخميس"): a bare weekday then names the coming day, not the last one."""
+    before = ctx.text[max(0, pos - 80):pos]
+    before = _CLAUSE_END.split(before)[-1]
+    t = ctx.tables
+    for word in before.split()[-FUTURE_WINDOW:]:
+        bare = strip_proclitic(word)
+        if bare in t.future_cues or word in t.future_cues:
+            return True
+        if _FUTURE_VERB.match(word) and bare not in t.future_not_verbs and word not in t.future_not_verbs:
+            return True
+    return False

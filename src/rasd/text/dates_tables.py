@@ -50,6 +50,8 @@ class DateTables:
     event_names: frozenset[str]       # ثورة يوليو: a month naming an event
     exclude_before: dict[str, frozenset[str]]
     exclude_after: dict[str, frozenset[str]]
+    future_cues: frozenset[str] = frozenset()      # "يعقد ... الأحد": the coming Sunday
+    future_not_verbs: frozenset[str] = frozenset()  # س-initial nouns that are not future verbs (سيارة)
 
 
 def _read(name: str) -> dict:
@@ -79,7 +81,10 @@ def tables() -> DateTables:
         word = _key(rule["word"])
         before[word] = frozenset(_key(w) for w in rule["before"])
         after[word] = frozenset(_key(w) for w in rule["after"])
+    future = lex.get("future_cues", {})
     return DateTables(
+        future_cues=frozenset(_key(w) for w in future.get("words", ())),
+        future_not_verbs=frozenset(_key(w) for w in future.get("not_verbs", ())),
         gregorian_months=months,
         ambiguous_months=frozenset(_key(w) for w in lex["ambiguous_month_names"]["names"]
                                    + lex["ambiguous_hijri_months"]["names"]),
