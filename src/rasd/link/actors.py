@@ -25,7 +25,7 @@ from rasd.lexicon import kb
 from rasd.link import lexicon as lx
 from rasd.link.entities import PLACE_RIVAL_RATIO, day_of, resolve_span, word_range
 from rasd.link.matcher import Match, match_at, sentence_matches, sentence_ranges
-from rasd.link.words import Word, words_of
+from rasd.link.words import Word, tag_line_sentences, words_of
 from rasd.model.document import Document
 from rasd.model.spans import ActorMention
 
@@ -39,7 +39,10 @@ def find_actors(doc: Document) -> list[ActorMention]:
     from_entities = _entity_matches(doc, words)
     matches = sentence_matches(words)
     out: list[ActorMention] = []
+    tag_lines = tag_line_sentences(doc.text, words)
     for first, end in sentence_ranges(words):
+        if words[first].sentence in tag_lines:
+            continue
         i = first
         while i < end:
             m = _best(matches[i], i, end, from_entities)

@@ -26,7 +26,7 @@ from typing import Optional, Sequence
 from rasd.lexicon import kb
 from rasd.link import lexicon as lx
 from rasd.link.matcher import Match, match_at, matches_in, sentence_ranges
-from rasd.link.words import Word, words_of
+from rasd.link.words import Word, tag_line_sentences, words_of
 from rasd.model.document import Document
 from rasd.model.spans import Entity
 
@@ -166,7 +166,9 @@ def link_entities(doc: Document) -> list[Entity]:
             continue
         sentence = first.sentence
         out.append(_linked(trimmed, m, day, lambda: (countries_of(sentence), doc_countries())))
-    out += _recovered(words, ranges, out, day, countries_of, doc_countries)
+    tag_lines = tag_line_sentences(doc.text, words)
+    out += _recovered(words, [r for r in ranges if words[r[0]].sentence not in tag_lines], out, day,
+                      countries_of, doc_countries)
     return doc.clear_of_boilerplate(sorted(out, key=lambda e: (e.start, -e.end)))
 
 

@@ -14,7 +14,7 @@ from typing import NamedTuple, Sequence
 
 from rasd.lexicon.keys import exact_key, loose_key
 from rasd.model.document import Document
-from rasd.text.clitics import model_change_hooks
+from rasd.text.clitics import model_change_hooks, segment_word
 from rasd.text.normalize import normalize_string
 
 
@@ -38,18 +38,22 @@ model_change_hooks.append(_CACHE.clear)  # a new clitic model changes the segmen
 
 
 def _analyse(token) -> tuple[int, str, str, str, bool]:
-    segments = token.segments
+    segments = [(seg.kind, seg.form, seg.start - token.start) for seg in token.segments]
+    if token.norm.startswith("#") and "_" not in token.norm and len(segments) == 1:
+        # A one-word hashtag in running text is that word ("أعلنت #السعودية", "في #بغداد"): it is
+        # read without the "#", which stays outside every span.
+        segments = [(kind, form, start + 1) for start, _, form, kind in segment_word(segments[0][1][1:])]
     shift, clitics, parts, enclitic = None, [], [], False
-    for seg in segments:
-        if seg.kind == "proclitic" and normalize_string(seg.form) in _STRIPPED and not parts:
-            clitics.append(seg.form)
+    for kind, form, start in segments:
+        if kind == "proclitic" and normalize_string(form) in _STRIPPED and not parts:
+            clitics.append(form)
             continue
-        if seg.kind == "enclitic":
+        if kind == "enclitic":
             enclitic = True
             continue
         if shift is None:
-            shift = seg.start - token.start
-        parts.append(seg.form)
+            shift = start
+        parts.append(form)
     if not parts:  # a lone clitic letter: keep it whole
         return 0, exact_key(token.norm), loose_key(token.norm), "", False
     key = exact_key("".join(parts))
@@ -130,3 +134,13 @@ def phrase_loose(text: str) -> str:
     if not words or any(not w.loose for w in words):
         return ""
     return " ".join(w.loose for w in words)
+
+
+def tag_line_sentences(text: str, words: Sequence[Word]) -> set[int]:
+    """Sentences made of hashtags only ("#كازاخستان #روسيا" closing an article): their tags are an
+    index of topics, not running text, so they yield no actors and no recovered names."""
+    tagged: dict[int, bool] = {}
+    for w in words:
+        if w.key:
+            tagged[w.sentence] = tagged.get(w.sentence, True) and text[w.token_start] == "#"
+    return {sentence for sentence, only_tags in tagged.items() if only_tags}
