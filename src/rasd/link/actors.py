@@ -30,6 +30,7 @@ from rasd.model.document import Document
 from rasd.model.spans import ActorMention
 
 MAX_MODIFIERS = 2
+CONSTRUCT_PLACE_POPULATION = 100_000
 _NAMED = ("org", "weak_org", "person", "weak_person")
 
 
@@ -159,8 +160,12 @@ def _head_phrase(words, m: Match, end: int, day, from_entities) -> tuple[Optiona
 def _modifier(words, head: lx.Head, k: int, end: int, last: int, construct: bool):
     """(country, office scope, last word) from the words after a head."""
     skipped = k
+    # Listed adjectives may stand before the nationality ("القوات الخاصة الروسية"); after a head in
+    # construct, so may its definite complement ("وزير الري المصري", "وزير التعليم العالي السعودي").
     while (skipped < end and skipped - k < MAX_MODIFIERS and not words[skipped].clitics
-           and lx.is_modifier(words[skipped].loose) and not words[skipped - 1].enclitic):
+           and (lx.is_modifier(words[skipped].loose)
+                or construct and words[skipped].key.startswith("ال") and lx.nationality(words[skipped].key) is None)
+           and not words[skipped - 1].enclitic):
         skipped += 1
     if skipped < end and not words[skipped].clitics:
         nat = lx.nationality(words[skipped].key)
@@ -187,9 +192,11 @@ def _modifier(words, head: lx.Head, k: int, end: int, last: int, construct: bool
         return None, None, last
     if nxt.kind == "country" and not words[k].clitics and construct:
         return nxt.value.iso3, f"country:{nxt.value.iso3}", nxt.last
-    if nxt.kind == "place" and not words[k].clitics and construct:
+    if nxt.kind == "place" and not words[k].clitics and construct and (
+            nxt.value[0].population >= CONSTRUCT_PLACE_POPULATION or lx.capital_of(nxt.value[0])):
         # A city or province in construct ("شرطة بغداد", "محافظ البصرة") gives its country when the
-        # name is not shared with a place of comparable size elsewhere.
+        # name is not shared with a place of comparable size elsewhere. Small places are left out:
+        # their names are often common nouns ("وزير الري" is the irrigation minister, not Rey's).
         country = _clear_country(nxt.value)
         if country is not None:
             return country, None, nxt.last
