@@ -85,6 +85,8 @@ def _best(m: Optional[Match], i, end, from_entities) -> Optional[Match]:
 def _actor(words, m: Match, first: int, end: int, day, from_entities) -> tuple[Optional[ActorMention], int]:
     kind, value = m.kind, m.value
     if kind in ("head", "weak_head"):
+        if lx.is_place_noun(words[m.first].key) and _is_locative(words, m.first, first):
+            return None, m.last  # "في محافظة جدة" is a place, not the governorate's authorities
         return _head_phrase(words, m, end, day, from_entities)
     if kind in _NAMED:
         country, sector = lx.actor_code(value, day)
@@ -185,7 +187,7 @@ def _modifier(words, head: lx.Head, k: int, end: int, last: int, construct: bool
             after = match_at(words, j, end)
             if after is not None and after.kind == "country":
                 return after.value.iso3, None, after.last
-            if after is not None and after.kind == "place":
+            if after is not None and after.kind == "place" and head.alone:  # PETRARCH's lemma nouns stay out
                 country = _clear_country(after.value)
                 if country is not None:
                     return country, None, after.last
