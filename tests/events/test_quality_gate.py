@@ -15,6 +15,12 @@ Raised again (issue 4, round 2) after implied actors (agentless passive arrests,
 protesters: a span-less party of the place's country), article countries from nationality adjectives,
 quotes and parentheses no longer cutting clauses, counted detainees and the PROTEST model without
 sentence words: measured event F1 0.645, date 0.808, actor country 0.808, recipient country 0.418.
+Raised again (issue 4, round 3) after type-specific recipients (partners after مع, "بين X و Y", visits,
+coordinated subjects, objects of condemnations), counterparts and short names, victim subjects, report
+dates and weekday tense, the article's scene (البلاد, datelines) and hashtags: measured event F1 0.651,
+date 0.852, actor country 0.885, recipient country 0.567, location country 0.732, counts 0.478 (with the
+event detection of 29 Nov 14:53; the same detection with the previous argument code: F1 0.646, date 0.833,
+actor 0.792, recipient 0.424, location 0.618, counts 0.435).
 """
 from __future__ import annotations
 
@@ -26,8 +32,8 @@ import pytest
 from rasd import Pipeline
 from rasd.model.serialize import to_dict
 
-FLOORS = {"event_f1": 0.62, "date_accuracy": 0.78, "actor_country_accuracy": 0.76,
-          "recipient_country_accuracy": 0.38}
+FLOORS = {"event_f1": 0.63, "date_accuracy": 0.80, "actor_country_accuracy": 0.84,
+          "recipient_country_accuracy": 0.51, "location_country_accuracy": 0.69}
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +66,37 @@ def test_actor_country_accuracy(scores):
 def test_recipient_country_accuracy(scores):
     assert scores["recipient_country_accuracy"] >= FLOORS["recipient_country_accuracy"], \
         scores["recipient_country_accuracy"]
+
+
+def test_location_country_accuracy(scores):
+    assert scores["location_country_accuracy"] >= FLOORS["location_country_accuracy"], \
+        scores["location_country_accuracy"]
+
+
+# GSR actor coding (score.py gsr-actors on the dev halves), pinned in issue 4 round 3 below the measured
+# ASSAULT actor country 0.514, recipient country 0.311 and PROTEST actor sector 0.639.
+GSR_FLOORS = {("assault", "actor_country_accuracy"): 0.47, ("assault", "recipient_country_accuracy"): 0.27,
+              ("protest", "actor_sector_accuracy"): 0.59}
+
+
+@pytest.fixture(scope="module")
+def gsr_actor_scores(shared_dir, tmp_path_factory):
+    spec = importlib.util.spec_from_file_location("rasd_shared_score", shared_dir / "eval/score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    nlp = Pipeline()
+    out = {}
+    for name in ("protest", "assault"):
+        gold = shared_dir / f"data/events/gsr/{name}_spans_dev.json"
+        path = tmp_path_factory.mktemp("gsr") / f"{name}.jsonl"
+        with open(path, "w", encoding="utf-8") as f:
+            for rec in score.gsr_actor_inputs(str(gold)):
+                doc = nlp.analyze(rec["text"], rec["published"], id=rec["id"])
+                f.write(json.dumps(to_dict(doc), ensure_ascii=False) + "\n")
+        out[name] = score.score_gsr_actors(str(gold), str(path))[0]
+    return out
+
+
+@pytest.mark.parametrize("name,metric", sorted(GSR_FLOORS))
+def test_gsr_actor_coding(gsr_actor_scores, name, metric):
+    assert gsr_actor_scores[name][metric] >= GSR_FLOORS[(name, metric)], gsr_actor_scores[name]

@@ -1,12 +1,38 @@
 """Who acted and on whom: actor and recipient of one event from the sentence's actor phrases.
-The rules (VSO/SVO, passives, masdars, agent and victim nouns, plural agreement, dropped subjects,
-domestic sectors taking the event place's country) are described in arguments.py's docstring."""
+
+- Verbal triggers: MSA is mostly VSO, so the actor is the phrase right after the verb (no preposition
+  in front, not counted); a fronted subject (subjects.py) wins over it; failing both, the nearest phrase
+  before the verb in its clause (crossing أن/إن only when it carries a pronoun pointing back). Passives
+  ("تم/جرى + masdar", a damma, victim-subject verbs) make the following phrase the recipient and leave
+  the actor to "من قبل / على يد X".
+- Noun triggers (masdars): the genitive is the recipient ("اعتقال ناشطين") unless the noun is
+  intransitive (انسحاب، زيارة، قصف: the genitive acts); the actor is the phrase just before (the subject
+  of a support verb) or "من قبل X" or the subject of a relative clause ("القصف الذي يشنه التحالف").
+- Agent nouns ("المتظاهرون") are their own actor, victim nouns ("قتلى") their own recipient; a plural
+  verb has its subject before it or in itself, so the phrase after it is the object.
+- Recipient: the next phrase in the clause, directly or after a preposition the trigger governs,
+  never one introduced by في; a coordinated second subject ("أدانت مصر والأردن") is skipped; then the
+  type-specific rules of recipients.py (type_recipients) and a protest's target after ضد/أمام.
+- Domestic sectors without a country take the event place's (with_scene_country, after merging).
+Subjects, agreement and dropped subjects live in subjects.py."""
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Optional
 
+from rasd.events.subjects import (  # noqa: F401  (actor_gender, agrees, verb_agreement: re-exported)
+    actor_gender,
+    agrees,
+    dropped_subject,
+    fronted_subject,
+    looks_nominal,
+    quantified,
+    relative_antecedent,
+    resumptive,
+    verb_agreement,
+    victim_subject,
+)
 from rasd.events.view import DAMMA, ArgumentCues, Draft, SentenceView
-from rasd.model.spans import ActorMention, Party, Token
+from rasd.model.spans import ActorMention, Party
 
 
 def party_of(a: Optional[ActorMention]) -> Optional[Party]:
@@ -58,43 +84,6 @@ def surface_of(v: SentenceView, i: int) -> str:
     return v.text[v.toks[i].start:v.toks[i].end]
 
 
-def _quantified(v: SentenceView, first: int) -> bool:
-    """A phrase right after a number ("2000 جندي", "ثلاثة من الجنود") is counted, so it is not the subject."""
-    return any(l in (first - 1, first - 2) for _, l, _ in v.numbers)
-
-
-def verb_agreement(tok: Token) -> Optional[str]:
-    """The subject agreement a verb's stem shows: "plural" (اغتالوا، يهتفون), "fem" (طالبت), "masc"
-    (أكد، يطالب) or None when the form cannot tell (تطالب: she or you; تظاهر: a form V perfect)."""
-    form = tok.stem.form
-    if len(form) < 3:
-        return None
-    if form.endswith("وا") or form[0] in "يت" and form.endswith("ون"):
-        return "plural"
-    if form.endswith("ت"):
-        return "fem"
-    if form[0] == "ت":
-        return None
-    return "masc"
-
-
-def actor_gender(v_text: str, a: ActorMention) -> Optional[str]:
-    """"fem" for a phrase a feminine verb agrees with: a head in ة or the plural ات (الحكومة، السلطات)
-    or a country or place name (روسيا، مصر); None for organisation names, which take either
-    ("الأمم المتحدة" she, "حزب الله" he); "masc" otherwise (الوزير، الجيش، المتظاهرون)."""
-    kb = (a.kb_id or "").split(":", 1)[0]
-    if kb in ("country", "place"):
-        return "fem"
-    if kb == "org":
-        return None
-    head = v_text[a.start:a.end].split()[0] if a.end > a.start else ""
-    return "fem" if head.endswith(("ة", "ات")) else "masc"
-
-
-def agrees(agreement: Optional[str], gender: Optional[str]) -> bool:
-    return agreement is None or gender is None or (gender == "fem") == (agreement == "fem")
-
-
 def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
     etype, first, last, cl = d.event.type, d.first, d.last, v.clause[d.first]
     others = [r for r in d.others if r != (first, last)]
@@ -116,29 +105,38 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
                                       for seg in v.toks[first].segments)
     passive = _passive(v, d, cues)
     near = next(((f, l, a) for f, l, a in after if f - last <= 4 and v.prep_before(f) not in cues.recipient_preps
-                 and v.prep_before(f) not in cues.locative
-                 and (etype == "PROTEST" or not _quantified(v, f))), None)
+                 and v.prep_before(f) not in cues.locative and not _in_prepositional_phrase(v, f, last)
+                 and (etype == "PROTEST" or not quantified(v, f))), None)
     if not is_noun and not passive and etype in ("ASSAULT", "COERCE"):
         # "قتل ثلاثة متظاهرين": a count right after the verb opens its object (passive, or a dropped
         # subject): the counted phrase is the victim either way
-        counted = next(((f, l, a) for f, l, a in after if f - last <= 4 and _quantified(v, f)
+        counted = next(((f, l, a) for f, l, a in after if f - last <= 4 and quantified(v, f)
                         and v.prep_before(f) not in cues.recipient_preps and v.prep_before(f) not in cues.locative),
                        None) if any(f == last + 1 for f, _, _ in v.numbers) else None
         if counted is not None and counted[2].sector in (None, "CVL"):
             passive, near = True, counted
         elif near:
-            passive = near[2].sector == "CVL" and near[0] == last + 1
+            # civilians, or a people named by its nationality ("قتل عراقيان"), right after the verb
+            passive = near[0] == last + 1 and (near[2].sector == "CVL" or near[2].sector is None
+                                                and near[2].kind == "nominal" and near[2].country is not None)
+    victim = victim_subject(v, d, cues) if not is_noun else None
+    if victim is not None:
+        passive = True
     if passive:
         actor = _agent_after(v, last, cues)
-        if near:
+        if isinstance(victim, ActorMention):
+            recipient = victim
+        elif near:
             recipient, start = near[2], near[1]
-        return actor, recipient
+        return type_recipients(v, d, cues, actor, recipient, start)
     if actor is not None:
         pass
     elif not is_noun and verb_agreement(v.toks[first]) == "plural":
         # a verb showing plural agreement has its subject before it or in the verb itself
-        # ("مسلحون اغتالوا العميد"): the phrase after it is the object
-        for f, l, a in before:
+        # ("مسلحون اغتالوا العميد"): the phrase after it is the object; after a relative pronoun the
+        # subject is the relative's antecedent ("السكان المحليين في مدينة X الذين خرجوا")
+        actor = relative_antecedent(v, d, cues, before)
+        for f, l, a in before if actor is None else ():
             if not _crosses_bare_complementizer(v, l, first, cues) and first - l <= 6 \
                     and v.prep_before(f) not in cues.recipient_preps and v.prep_before(f) not in cues.locative:
                 actor = a
@@ -156,12 +154,25 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
         if actor is None:
             for f, l, a in before:
                 blocked = any(l < of <= first for of, _ in others) or any(f - 2 <= ol < f for _, ol in others)
+                # counted people before "في/ب + event noun" are its victims ("أصيب ثلاثة جنود في انفجار"),
+                # except a protest's ("خرج آلاف المتظاهرين في مسيرة"); with a support verb they act
+                # ("ثمانية جنود نفذوا الغارة")
+                blocked = blocked or etype != "PROTEST" and quantified(v, f) and (
+                    v.prep_before(first) in cues.locative or v.prep_before(first) in cues.cause_preps)
                 if first - l <= 6 and not blocked and v.prep_before(f) not in cues.recipient_preps \
                         and not _crosses_bare_complementizer(v, l, first, cues):
                     actor = a
                 break
     else:
-        if near:
+        fronted = fronted_subject(v, d, cues, before)
+        if last + 1 < len(v.keys) and (v.keys[last + 1] in cues.statement_nouns or resumptive(v, last + 1, cues)):
+            # "وأدان البيان ...": the statement speaks for its issuer, and "بيانا أدان فيه ..." describes
+            # the statement: the subject is dropped (resolved by the driver), the phrase after is the object
+            start = last + 1
+        elif fronted is not None:
+            # "قال إن الرئيس سيلتقي هيلي": a subject fronted after إن/أن, the phrase after the verb is its object
+            actor = fronted
+        elif near:
             actor, start = near[2], near[1]
         else:
             for f, l, a in before:
@@ -177,6 +188,9 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
         for f, l, a in after:
             if f <= start or f - start > 8 or a is actor:
                 continue
+            if f == start + 1 and start != last and _coordinated_with(v, f):
+                start = l  # "أدانت مصر والأردن الهجوم": a second subject, not the object
+                continue
             prep = v.prep_before(f)
             if prep == "في" or prep in directional or (prep in cues.locative and prep not in cues.recipient_preps):
                 continue
@@ -186,11 +200,55 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
                 continue  # neither the object nor governed by a preposition ("مع نظيره الروسي X")
             recipient = a
             break
+    actor, recipient = type_recipients(v, d, cues, actor, recipient, start)
     if etype == "PROTEST":
         if actor is not None and _after_target_cue(v, actor, cues, 0):
             # "تجمعوا أمام مقر البرلمان احتجاجا": the phrase before a protest noun is its target
             return None, recipient or actor
         recipient = recipient or protest_target(v, d, cues, actor)
+    return actor, recipient
+
+
+def _in_prepositional_phrase(v: SentenceView, f: int, last: int) -> bool:
+    """The phrase at f is the genitive of a noun that a glued ب/ل governs ("أشاد بجهود الحكومة"): no subject."""
+    return f - 1 > last and any(s.kind == "proclitic" and s.form in ("ب", "ل") for s in v.toks[f - 1].segments)
+
+
+def _coordinated_with(v: SentenceView, f: int) -> bool:
+    return any(s.kind == "proclitic" and s.form == "و" for s in v.toks[f].segments)
+
+
+def type_recipients(v: SentenceView, d: Draft, cues: ArgumentCues, actor, recipient, start: int):
+    """(actor, recipient) after the type-specific recipient rules of recipients.py."""
+    from rasd.events import recipients as rc
+    etype = d.event.type
+    if etype in cues.partner_types:
+        pair = rc.between_pair(v, d, cues)
+        if pair is not None and (actor is None or actor in pair):
+            return pair
+        if actor is not None:
+            first, second = rc.coordinated(v, actor)
+            if second is not None:
+                actor = first
+                if recipient is None or recipient is first or recipient is second:
+                    recipient = second
+        if recipient is None:
+            recipient = rc.partner_after(v, d, cues, actor)
+        if recipient is None and etype == "CONSULT":
+            recipient = rc.visited_country(v, d, cues)
+    if etype == "ASSAULT":
+        victim = rc.sufferer(v, d, cues)
+        if victim is not None:
+            actor = None if actor is victim else actor
+            recipient = victim
+        elif recipient is None:
+            recipient = rc.targeted(v, d, cues, actor)
+    if etype in cues.object_types or etype in cues.addressed_types:
+        addressed = rc.addressed_country(v, d, cues)
+        if addressed is not None and (recipient is None or recipient.start > addressed.start):
+            recipient = addressed
+    if recipient is None and etype in cues.object_types:
+        recipient = rc.object_after(v, d, cues, start, actor)
     return actor, recipient
 
 
@@ -234,25 +292,8 @@ def with_scene_country(p: Optional[Party], country: Optional[str],
 
 
 def is_verbal(v: SentenceView, d: Draft, cues: ArgumentCues) -> bool:
+    """An active verb trigger, whose missing subject may be dropped (passives and victim subjects have none)."""
     return d.kind != "noun" and not any(seg.kind == "proclitic" and seg.form in ("ب", "ل", "ال")
-                                        for seg in v.toks[d.first].segments) and not _passive(v, d, cues)
+                                        for seg in v.toks[d.first].segments) and not _passive(v, d, cues) \
+        and victim_subject(v, d, cues) is None
 
-
-def dropped_subject(v: SentenceView, d: Draft, cues: ArgumentCues, previous: Sequence[ActorMention],
-                    recipient: Optional[ActorMention]) -> Optional[ActorMention]:
-    """The antecedent of a verb with no overt subject ("وطالبت بالإفراج ..."): the nearest earlier
-    phrase of the sentence, else the first (topic) phrase of the previous sentence, that the verb's
-    gender agrees with and that no preposition governs."""
-    agreement = verb_agreement(v.toks[d.first])
-    for f, l, a in reversed(v.actors):
-        if l >= d.first or a is recipient:
-            continue
-        prep = v.prep_before(f)
-        if prep in cues.recipient_preps or prep in cues.locative or prep in cues.directional:
-            continue
-        if agrees(agreement, actor_gender(v.text, a)):
-            return a
-    for a in previous:
-        if a is not recipient and agrees(agreement, actor_gender(v.text, a)):
-            return a
-    return None

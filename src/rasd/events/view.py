@@ -1,6 +1,9 @@
 """What argument extraction reads about one sentence: its tokens and trigger keys, the actor phrases,
 places, dates and numbers inside it (as token ranges), the cue words (data/argument_cues.json), and the
-Draft of each event found there. See arguments.py for the design."""
+Draft of each event found there. The actor phrases are the link stage's plus those mentions.py finds
+(counterparts, short names, hashtags); the places are the linked entities plus hashtag places. A
+preposition never carries the article, so prep_before ignores a word with ال whose key matches one
+("الداخلية" ~ داخل), except the place nouns ("العاصمة يريفان"). See arguments.py for the design."""
 from __future__ import annotations
 
 import json
@@ -9,8 +12,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional, Sequence
 
+from rasd.events.mentions import extra_actors, hashtag_places
 from rasd.events.triggers import word_keys
 from rasd.model.spans import Span, Token
+from rasd.text.normalize import normalize_string
 
 SCENE_DAYS = 7  # a date this close to publication sets the time of the following sentences' events
 PUNCT = frozenset("،,؛;:()\"«».!?؟")
@@ -51,6 +56,30 @@ class ArgumentCues:
         self.protest_targets = _keyset(d.get("protest_targets", ()))
         self.state_agent = frozenset(d.get("state_agent_types", ()))
         self.local_actor = frozenset(d.get("local_actor_types", ()))
+        self.partner_types = frozenset(d["partner_types"])
+        self.partner_preps = _keyset(d["partner_preps"])
+        self.partner_fillers = _keyset(d["partner_fillers"])
+        self.between = _keyset(d["between"])
+        self.visit_preps = _keyset(d["visit_preps"])
+        self.object_types = frozenset(d["object_types"])
+        self.addressed_types = frozenset(d["addressed_types"])
+        self.target_verbs = _keyset(d["target_verbs"])
+        self.suffer_verbs = _keyset(d["suffer_verbs"])
+        self.clash_nouns = _keyset(d["clash_nouns"])
+        self.statement_nouns = _keyset(d["statement_nouns"])
+        self.verb_particles = _keyset(d["verb_particles"])
+        self.copulas = _keyset(d["copulas"])
+        self.victim_subject_types = frozenset(d["victim_subject_types"])
+        self.victim_subject_verbs = _keyset(d["victim_subject_verbs"])
+        self.cause_preps = _keyset(d["cause_preps"])
+        self.quantifiers = _keyset(d["quantifiers"])
+        self.future_particles = _keyset(d["future_particles"])
+        self.place_nouns = _keyset(d["place_nouns"])
+        self.home_words = _keyset(d["home_words"])
+        self.home_lead = _keyset(d["home_lead"])
+        # compared on normalised words of a date's text, not on token keys
+        self.weekdays = frozenset(normalize_string(w) for w in d["weekdays"])
+        self.date_directions = frozenset(normalize_string(w) for w in d["date_directions"])
 
 
 @lru_cache(maxsize=1)
@@ -102,20 +131,39 @@ class SentenceView:
                 if r:
                     out.append((r[0], r[1], x))
             return out
-        v.actors = mapped(doc.within("actors", sent)) if doc.has("actors") else []
-        v.places = mapped(e for e in doc.within("entities", sent)
-                          if e.label == "LOC" or e.subtype in ("GPE", "FAC") or e.lat is not None)
+        actors = doc.within("actors", sent) if doc.has("actors") else []
+        # counterparts ("نظيره الروسي") and short names of people named in full earlier (mentions.py)
+        v.actors = mapped(sorted([*actors, *extra_actors(doc, sent, toks)], key=lambda a: a.start))
+        places = [e for e in doc.within("entities", sent)
+                  if e.label == "LOC" or e.subtype in ("GPE", "FAC") or e.lat is not None]
+        tagged = hashtag_places(doc, toks)
+        # a hashtag place replaces an unlinked entity over the same words (the NER finds "#فيينا", the
+        # linker cannot read it)
+        places = [e for e in places if e.country or not any(e.start < p.end and p.start < e.end for p in tagged)]
+        tagged = [p for p in tagged if not any(e.start < p.end and p.start < e.end for e in places)]
+        v.places = mapped(sorted([*places, *tagged], key=lambda e: e.start))
         v.dates = mapped(doc.within("dates", sent))
         v.numbers = mapped(n for n in doc.within("numbers", sent)
                            if not any(d.start <= n.start and n.end <= d.end for d in doc.within("dates", sent)))
         return v
+
+    def surface(self, i: int) -> str:
+        return self.text[self.toks[i].start:self.toks[i].end]
 
     def prep_before(self, first: int) -> Optional[str]:
         """The preposition governing the phrase starting at token `first` (a proclitic ب/ل or the word before)."""
         for seg in self.toks[first].segments:
             if seg.kind == "proclitic" and seg.form in ("ب", "ل"):
                 return seg.form
-        return self.keys[first - 1] if first > 0 else None
+        if first == 0:
+            return None
+        key = self.keys[first - 1]
+        # a preposition takes no article: "الداخلية" and "الشمالية" share keys with داخل and شمال, but
+        # only the place nouns ("العاصمة يريفان") govern a name with ال
+        if any(seg.kind == "proclitic" and seg.form == "ال" for seg in self.toks[first - 1].segments) \
+                and key not in argument_cues().place_nouns:
+            return None
+        return key
 
 
 @dataclass
