@@ -95,6 +95,11 @@ def _actor(words, m: Match, first: int, end: int, day, from_entities) -> tuple[O
         roles = lx.roles_on(value, day)
         if not roles:
             return None, m.last
+        tail = match_at(words, m.last, end)
+        if tail is not None and tail.kind == "country" and tail.last > m.last:
+            # The role phrase ends inside a longer country name: "رئيس روسيا البيضاء" is Belarus's.
+            return _mention(words, m.first, tail.last, tail.value.iso3, roles[0].sector or None,
+                            None, None, "nominal"), tail.last
         return _mention(words, m.first, m.last, roles[0].country or None, roles[0].sector or None,
                         None, None, "nominal"), m.last
     if kind in ("country", "place"):

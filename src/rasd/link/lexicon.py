@@ -161,9 +161,9 @@ def _country_data():
 def nationality(key: str) -> Optional[Nationality]:
     """The nationality form `key` is, even when it is also a country's name ("السعودية"); the
     indefinite accusative counts ("جنديا أميركيا" -> أميركي)."""
-    table = _country_data()[3]
+    words, _, _, table = _country_data()
     found = table.get(key)
-    if found is None:
+    if found is None and not isinstance(words.get(key), kb.Country):  # "روسيا" is Russia, not روسي + ا
         bare = _without_case_ending(key)
         if bare:
             found = table.get(bare)
@@ -172,11 +172,11 @@ def nationality(key: str) -> Optional[Nationality]:
 
 def _without_case_ending(key: str) -> Optional[str]:
     """The singular stem of an indefinite accusative ("جنديا", "مقاتلا") or of a nisba dual or
-    oblique plural ("جنديين", "شرطيين"), which the dictionaries list only in the base form."""
+    plural ("جنديين", "شرطيين", "جنديان"), which the dictionaries list only in the base form."""
     if len(key) >= 4 and key.endswith("ا") and not key.endswith("وا"):
         return key[:-1]
-    if len(key) >= 5 and key.endswith("يين"):
-        return key[:-2]
+    if len(key) >= 5 and key.endswith(("يين", "يان")):
+        return key[:-2]  # nisba dual or plural: جنديين، جنديان، عراقيان
     return None
 
 
