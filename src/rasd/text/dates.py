@@ -20,7 +20,8 @@ Conventions:
   read as Wednesday (newspapers use it both ways). "أمس الخميس" is one expression; أمس wins if the
   two disagree.
 - A month or a day and month without a year take the publication year, or the year before when that
-  would be after publication; "الماضي"/"المقبل" after them move strictly before/after.
+  would be after publication; "الماضي"/"المقبل" after them move strictly before/after; "من ذلك العام"
+  / "من العام نفسه" after them takes the year last named in the text (the phrase joins the span).
 - Without a publication date, relative expressions (and dates with no year) keep their span with
   iso None.
 - Spans leave out a leading و/ف and free-standing prepositions (في، منذ، خلال); they keep the
@@ -100,10 +101,29 @@ def find_dates_normalized(norm: Normalized, published: Optional[dt.date],
             for match in pattern.finditer(ntext, start, end):
                 candidates.extend(handler(match, ctx))
     mentions = []
-    for start, end, iso, precision, relative, calendar in _settle(candidates):
+    for start, end, iso, precision, relative, calendar in _same_year(ntext, _settle(candidates), ctx.tables):
         ostart, oend = norm.to_original(start, end)
         mentions.append(DateMention(ostart, oend, iso, precision, relative, calendar))
     return mentions
+
+
+def _same_year(ntext: str, settled: list, t) -> list:
+    """A day or month without a year followed by "من ذلك العام" takes the year last named before it,
+    and the phrase joins its span; with no year named before, the reading is left as it was."""
+    out, last_year = [], None
+    for start, end, iso, precision, relative, calendar in settled:
+        if out and start < out[-1][1]:
+            continue  # inside a phrase that an earlier date took over
+        if relative and iso and precision in ("day", "month") and last_year:
+            after = ntext[end:end + 24].lstrip()
+            phrase = next((p for p in t.same_year if after.startswith(p)), None)
+            if phrase is not None:
+                end = ntext.index(phrase, end) + len(phrase)
+                iso, relative = last_year + iso[4:], False
+        if not relative and iso and calendar == "gregorian":
+            last_year = iso[:4]
+        out.append((start, end, iso, precision, relative, calendar))
+    return out
 
 
 def _triggers(ntext: str, pats, bare_years: bool) -> dict[str, list[tuple[int, int]]]:

@@ -51,6 +51,7 @@ class DateTables:
     exclude_before: dict[str, frozenset[str]]
     exclude_after: dict[str, frozenset[str]]
     future_cues: frozenset[str] = frozenset()      # "يعقد ... الأحد": the coming Sunday
+    same_year: tuple[str, ...] = ()                # "من ذلك العام": the year last named
     future_not_verbs: frozenset[str] = frozenset()  # س-initial nouns that are not future verbs (سيارة)
 
 
@@ -84,6 +85,7 @@ def tables() -> DateTables:
     future = lex.get("future_cues", {})
     return DateTables(
         future_cues=frozenset(_key(w) for w in future.get("words", ())),
+        same_year=tuple(sorted({_key(w) for w in lex.get("same_year", {}).get("names", ())}, key=len, reverse=True)),
         future_not_verbs=frozenset(_key(w) for w in future.get("not_verbs", ())),
         gregorian_months=months,
         ambiguous_months=frozenset(_key(w) for w in lex["ambiguous_month_names"]["names"]
