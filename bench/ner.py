@@ -8,12 +8,18 @@ rasd.ner.recognize). ANERcorp test is scored only here, to report; nothing is tu
 Speed: SaudiNewsNet articles, one process; "ner_only" times recognize() on documents already
 tokenised, "with_tokenize" adds sentence splitting and tokenisation.
 
-    .venv/bin/python bench/ner.py [--articles 1000]
+    .venv/bin/python bench/ner.py [--articles 1000] [--model PATH --name RESULT]
+
+`--model` measures another model (a CRF .crfsuite file, a neural .npz, or "ensemble": the shipped
+CRF and neural taggers together) instead of the shipped default; `--name` names the result file
+(bench/results/<name>.json, default "ner"). The load average is recorded because the machine is
+shared: speed figures taken under load are not comparable with ones taken on an idle machine.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -21,16 +27,17 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import saudinewsnet, shared_dir, write_result  # noqa: E402
+from _common import saudinewsnet, shared_dir, write_result
 
 
-def quality(gold: Path, pipeline, tmp: Path, name: str) -> dict:
+def quality(gold: Path, pipeline, tmp: Path, name: str, model_path: str | None = None) -> dict:
     from rasd.ner.conll import read_conll
     from rasd.ner.evaluate import evaluate
-    from rasd.ner.model import recognize
+    from rasd.ner.model import load_model, recognize
 
+    model = load_model(model_path)
     started = time.perf_counter()
-    ours = evaluate(gold)
+    ours = evaluate(gold, model_path)
     seconds = time.perf_counter() - started
     scorer = shared_dir() / "eval" / "score.py"
     inputs = subprocess.run([sys.executable, str(scorer), "inputs", "ner", str(gold)], check=True,
@@ -40,7 +47,7 @@ def quality(gold: Path, pipeline, tmp: Path, name: str) -> dict:
         for line in inputs.splitlines():
             d = json.loads(line)
             doc = pipeline.analyze(d["text"], id=d["id"])
-            ents = [{"start": e.start, "end": e.end, "label": e.label} for e in recognize(doc)]
+            ents = [{"start": e.start, "end": e.end, "label": e.label} for e in recognize(doc, model)]
             out.write(json.dumps({"id": d["id"], "entities": ents}, ensure_ascii=False) + "\n")
     official = json.loads(subprocess.run([sys.executable, str(scorer), "ner", str(gold), str(pred_path), "--json"],
                                          check=True, capture_output=True, text=True).stdout)
@@ -59,14 +66,14 @@ def quality(gold: Path, pipeline, tmp: Path, name: str) -> dict:
     }
 
 
-def speed(articles: int) -> dict:
+def speed(articles: int, model_path: str | None = None) -> dict:
     from rasd.model.document import Document
     from rasd.ner.model import load_model, recognize
     from rasd.text.sentences import split_sentences
     from rasd.text.tokenize import tokenize
 
     texts = [a["text"] for a in saudinewsnet(articles)]
-    model = load_model()
+    model = load_model(model_path)
     t0 = time.perf_counter()
     docs = []
     for text in texts:
@@ -87,11 +94,16 @@ def speed(articles: int) -> dict:
             "target_ner_tokens_per_second": 50000}
 
 
-def load_time() -> dict:
-    code = ("import time; t=time.perf_counter(); from rasd.ner.model import load_model, default_model_path; "
-            "load_model(); import os, glob; p=str(default_model_path()); "
-            "print(time.perf_counter()-t, os.path.getsize(p), sum(os.path.getsize(f) for f in glob.glob(p + '*')))")
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
+def load_time(model_path: str | None = None) -> dict:
+    code = ("import sys, time; t=time.perf_counter(); from rasd.ner.model import load_model, default_model_path; "
+            "from rasd.ner.neural import default_neural_path; "
+            "p=sys.argv[1] or str(default_model_path()); load_model(p); import os, glob; "
+            "files={'ensemble': [str(default_model_path()), str(default_neural_path())], "
+            "'neural': [str(default_neural_path())]}.get(p, [p]); "
+            "print(time.perf_counter()-t, sum(os.path.getsize(f) for f in files), "
+            "sum(os.path.getsize(g) for f in files for g in glob.glob(f + '*')))")
+    out = subprocess.run([sys.executable, "-c", code, model_path or ""], check=True, capture_output=True,
+                         text=True).stdout.split()
     return {"load_seconds_fresh_process": round(float(out[0]), 2), "model_bytes": int(out[1]),
             "model_with_sidecars_bytes": int(out[2])}
 
@@ -99,18 +111,21 @@ def load_time() -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--model", default=None, help="a model file other than the shipped default")
+    parser.add_argument("--name", default="ner", help="result name (bench/results/<name>.json)")
     args = parser.parse_args()
     from rasd import Pipeline
 
     pipeline = Pipeline(["sentences", "boilerplate", "tokens", "numbers", "dates"])
     data = shared_dir() / "data" / "ner"
     with tempfile.TemporaryDirectory() as tmp:
-        anercorp = quality(data / "anercorp" / "test.txt", pipeline, Path(tmp), "anercorp")
-        aqmar = quality(data / "aqmar", pipeline, Path(tmp), "aqmar")
+        anercorp = quality(data / "anercorp" / "test.txt", pipeline, Path(tmp), "anercorp", args.model)
+        aqmar = quality(data / "aqmar", pipeline, Path(tmp), "aqmar", args.model)
     result = {"anercorp_test": anercorp, "aqmar_out_of_domain": aqmar,
               "targets": {"anercorp_micro_f1": 0.80, "camelbert_msa_reference": 0.824},
-              "speed": speed(args.articles), **load_time()}
-    write_result("ner", result)
+              "model": args.model or "default", "speed": speed(args.articles, args.model), **load_time(args.model),
+              "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()]}
+    write_result(args.name, result)
 
 
 if __name__ == "__main__":

@@ -14,14 +14,15 @@ Per word: normalised word, stem (dictionary form, article and other clitics remo
 chain and enclitic, stem prefixes/suffixes, shape (digits, Latin, punctuation, length bucket),
 gazetteer codes of the article+stem form (see gazetteer.py), distributional cluster ids of the stem
 (see clusters.py), auto-lexicon buckets of the stem when the extractor has a table (see
-autolex.py). Context: words, stems and gazetteer codes of the two words on each side (clusters,
+autolex.py), embedding-neighbour label buckets of the stem when it has a neighbour table (see
+neighbours.py). Context: words, stems and gazetteer codes of the two words on each side (clusters,
 gazetteer and auto-lexicon codes of the nearest ones), BOS/EOS, stem bigrams. Windows: B/I codes of
 2-3 word names.
 """
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from rasd.lexicon.keys import exact_key
 from rasd.model.spans import Token
@@ -33,6 +34,7 @@ from rasd.text.normalize import normalize_string
 _DIGITS = re.compile(r"^[0-9\u0660-\u0669\u06f0-\u06f9.,/:\u066b\u066c]+$")
 _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
+_DIGIT_CHAR = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 _CONTEXT = (-2, -1, 1, 2)
 _CACHE_LIMIT = 400_000
 
@@ -55,7 +57,7 @@ def _shape(surface: str) -> str:
 
 class WordInfo:
     """Everything the features need from one distinct surface form."""
-    __slots__ = ("local", "context", "lookup", "stem")
+    __slots__ = ("context", "local", "lookup", "stem")
 
     def __init__(self, local: list, context: dict, lookup: str, stem: str):
         self.local = local      # this word's own feature strings
@@ -72,8 +74,10 @@ class FeatureExtractor:
     cached per-word lists hold only the strings the model knows. Training passes no `keep`.
     """
 
-    def __init__(self, keep: frozenset | None = None, autolex: dict | None = None, phrases: dict | None = None):
+    def __init__(self, keep: frozenset | None = None, autolex: dict | None = None, phrases: dict | None = None,
+                 neighbours: dict | None = None):
         self.keep = keep
+        self.neighbours = neighbours  # stem -> embedding-neighbour label features (neighbours.py)
         self.autolex = autolex  # stem -> auto-lexicon features (autolex.py); None: no such features
         self.phrases = phrases or {}  # lookup key of a multi-word name -> label (autolex.load_phrases)
         self.phrase_starts = frozenset(key.split(" ", 1)[0] for key in self.phrases)
@@ -84,7 +88,7 @@ class FeatureExtractor:
         if info is None:
             if len(self.words) >= _CACHE_LIMIT:
                 self.words.clear()
-            info = _build_word_info(surface, token, self.autolex)
+            info = _build_word_info(surface, token, self.autolex, self.neighbours)
             if self.keep is not None:
                 keep = self.keep
                 info.local = [f for f in info.local if f in keep]
@@ -131,7 +135,7 @@ def sentence_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     return _TRAINING(text, tokens)
 
 
-def _build_word_info(surface: str, token: Token, auto: dict | None = None) -> WordInfo:
+def _build_word_info(surface: str, token: Token, auto: dict | None = None, neigh: dict | None = None) -> WordInfo:
     gaz = table()
     stem_seg = token.stem
     stem = normalize_string(stem_seg.form) or token.norm
@@ -160,6 +164,8 @@ def _build_word_info(surface: str, token: Token, auto: dict | None = None) -> Wo
     local += cluster_features
     auto_features = list(auto.get(stem, RARE)) if auto is not None else []
     local += auto_features
+    neigh_features = list(neigh.get(_DIGIT_CHAR.sub("0", stem), ("n=unk",))) if neigh is not None else []
+    local += neigh_features
     context = {}
     for k in _CONTEXT:
         feats = [f"{k}:w={token.norm}", f"{k}:s={stem}"]
@@ -170,6 +176,7 @@ def _build_word_info(surface: str, token: Token, auto: dict | None = None) -> Wo
             feats += [f"{k}:{g}" for g in gaz_features]
             feats += [f"{k}:{c}" for c in cluster_features]
             feats += [f"{k}:{a}" for a in auto_features]
+            feats += [f"{k}:{a}" for a in neigh_features]
         context[k] = feats
     return WordInfo(local, context, lookup, stem)
 

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import bisect
 import gzip
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Optional, Sequence
 
 from rasd.model.document import Document
 from rasd.model.spans import Entity, Token
@@ -55,10 +55,14 @@ class NerModel:
         self.path = Path(path)
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(self.path))
+        from rasd.ner import neighbours
+
         side = sidecar_path(self.path)
+        neigh = neighbours.sidecar_path(self.path)
         self.features = FeatureExtractor(model_attributes(self.path, self.tagger),
                                          autolex=load_autolex(str(side)) if side.exists() else None,
-                                         phrases=load_phrases(str(side)) if side.exists() else None)
+                                         phrases=load_phrases(str(side)) if side.exists() else None,
+                                         neighbours=neighbours.load(str(neigh)) if neigh.exists() else None)
         table()  # warm the gazetteer now rather than on the first sentence
 
     def tag(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int, str, float]]:
@@ -114,9 +118,22 @@ def write_attributes(model_path: Path) -> Path:
 
 
 @lru_cache(maxsize=4)
-def load_model(path: Optional[str] = None) -> NerModel:
-    """The shipped model (or the one at `path`), loaded once per process."""
+def load_model(path: str | None = None):
+    """The shipped model (or the one at `path`), loaded once per process.
+
+    A path ending in ".npz" is a neural tagger (neural.py), "neural" the shipped one, "ensemble" the
+    shipped CRF and neural taggers together (ensemble.py), anything else a CRF model file.
+    """
+    if path == "ensemble":
+        from rasd.ner.ensemble import load_ensemble
+        return load_ensemble()
+    if path == "neural":
+        from rasd.ner.neural import default_neural_path
+        path = str(default_neural_path())
     model_path = Path(path) if path else default_model_path()
+    if model_path.suffix == ".npz":
+        from rasd.ner.neural import load_neural
+        return load_neural(str(model_path))
     if not model_path.exists():
         raise FileNotFoundError(f"NER model not found at {model_path}; train one with rasd.ner.train.train()")
     return NerModel(model_path)
@@ -158,15 +175,20 @@ def _sentence_tokens(doc: Document) -> list[tuple[int, int]]:
     return ranges
 
 
-def recognize(doc: Document, model: Optional[NerModel] = None) -> list[Entity]:
+def recognize(doc: Document, model: NerModel | None = None) -> list[Entity]:
     """Entities of a document that has sentences and tokens, sorted and non-overlapping."""
     if not doc.has("tokens") or not doc.has("sentences"):
         raise ValueError("recognize() needs the sentences and tokens layers")
     model = model or load_model()
     text, tokens = doc.text, doc.tokens
     entities: list[Entity] = []
-    for a, b in _sentence_tokens(doc):
-        for i, j, label, score in model.tag(text, tokens[a:b]):
+    ranges = _sentence_tokens(doc)
+    if hasattr(model, "tag_batch"):  # the neural tagger runs all sentences of a document at once
+        tagged = model.tag_batch(text, [tokens[a:b] for a, b in ranges])
+    else:
+        tagged = [model.tag(text, tokens[a:b]) for a, b in ranges]
+    for (a, _b), found in zip(ranges, tagged):
+        for i, j, label, score in found:
             first, last = tokens[a + i], tokens[a + j - 1]
             start, end = _first_offset(text, first), _last_offset(last)
             if end <= start:

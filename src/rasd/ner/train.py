@@ -25,8 +25,8 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
 
 from rasd.ner.conll import GoldSentence, aligned_sentences, read_conll
 from rasd.ner.features import FeatureExtractor
@@ -51,6 +51,10 @@ from rasd.ner.features import FeatureExtractor
 #   articles 0.787 (0.587) | + multi-word auto-lexicon names 0.791 (0.587), kept for ORG coverage |
 #   max_iterations 300 0.785 | recall-favouring decoding (an "O" token with marginal P(O) < t gets its
 #   best entity tag) t=0.5/0.6/0.7/0.8: 0.787/0.787/0.783/0.768, not kept. Shipped: two-stage, 5k articles, phrases, c1=0.03 c2=0.01, 200 iterations.
+# Round 4 (same split_dev, autolex table of the split first stage): + embedding-neighbour label buckets
+#   (neighbours.py; k=10 nearest labelled stems in PPMI-SVD vectors of 15k SaudiNewsNet articles, own label
+#   excluded) on the word and +-1: 0.779 vs 0.791 without, not kept (`embeddings=None` by default).
+#   The neural tagger (neural.py) on the same split: see neural_train.py.
 DEFAULTS = {"c1": 0.03, "c2": 0.01, "max_iterations": 200, "feature_minfreq": 1}
 AUTOLEX_ARTICLES = 5000
 
@@ -74,17 +78,21 @@ def split_dev(gold: Sequence[GoldSentence], dev_fraction: float, block: int = DE
 
 
 def fit(gold: Sequence[GoldSentence], model_path: str | os.PathLike, *, c1: float, c2: float,
-        max_iterations: int, feature_minfreq: int = 1, extra: Optional[dict] = None,
-        autolex_table: Optional[str | os.PathLike] = None, phrases: bool = True) -> dict:
+        max_iterations: int, feature_minfreq: int = 1, extra: dict | None = None,
+        autolex_table: str | os.PathLike | None = None, phrases: bool = True,
+        embeddings: str | os.PathLike | None = None) -> dict:
     """Train one CRF on `gold` and write it to `model_path`.
 
     `extra` passes other crfsuite settings through; its "algorithm" key picks the trainer ("lbfgs"
     by default; c1/c2 apply to L-BFGS only). With `autolex_table` the features include the
     auto-lexicon and the table is copied next to the model (autolex.sidecar_path); without it any
-    stale sidecar is removed, so a model never loads a table it was not trained with.
+    stale sidecar is removed, so a model never loads a table it was not trained with. With
+    `embeddings` (scripts/build_ner_embeddings.py) the embedding-neighbour table (neighbours.py) is
+    built from `gold` and written as another sidecar; without it any stale one is removed.
     """
     import pycrfsuite
 
+    from rasd.ner import neighbours as nb
     from rasd.ner.autolex import load as load_autolex
     from rasd.ner.autolex import load_phrases, sidecar_path
 
@@ -98,10 +106,18 @@ def fit(gold: Sequence[GoldSentence], model_path: str | os.PathLike, *, c1: floa
         params.update({"c1": c1, "c2": c2})
     params.update(extra)
     trainer.set_params(params)
+    aligned = aligned_sentences(gold)
+    neigh_side = nb.sidecar_path(model_path)
+    Path(model_path).parent.mkdir(parents=True, exist_ok=True)
+    if embeddings:
+        nb.build(embeddings, aligned, neigh_side)
+    elif neigh_side.exists():
+        neigh_side.unlink()
     extractor = FeatureExtractor(autolex=load_autolex(str(autolex_table)) if autolex_table else None,
-                                 phrases=load_phrases(str(autolex_table)) if autolex_table and phrases else None)
+                                 phrases=load_phrases(str(autolex_table)) if autolex_table and phrases else None,
+                                 neighbours=nb.load(str(neigh_side)) if embeddings else None)
     tokens = 0
-    for sent in aligned_sentences(gold):
+    for sent in aligned:
         trainer.append(extractor(sent.text, sent.tokens), sent.tags)
         tokens += len(sent.tokens)
     features_seconds = time.perf_counter() - started
@@ -124,7 +140,7 @@ def fit(gold: Sequence[GoldSentence], model_path: str | os.PathLike, *, c1: floa
             "model_bytes": os.path.getsize(model_path)}
 
 
-def fit_two_stage(gold: Sequence[GoldSentence], model_path: str | os.PathLike, *, news: Optional[Callable[[int], Iterable[str]]],
+def fit_two_stage(gold: Sequence[GoldSentence], model_path: str | os.PathLike, *, news: Callable[[int], Iterable[str]] | None,
                   autolex_articles: int, workdir: str | os.PathLike, **settings) -> dict:
     """A first CRF without auto-lexicon tags `autolex_articles` news articles; the final one uses the table.
 
@@ -135,7 +151,9 @@ def fit_two_stage(gold: Sequence[GoldSentence], model_path: str | os.PathLike, *
     if not autolex_articles or news is None:
         return fit(gold, model_path, **settings)
     first = Path(workdir) / "first-stage.crfsuite"
-    report = {"first_stage": fit(gold, first, **settings)}
+    # the first stage only tags news for the auto-lexicon: it gets no neighbour features, as in the
+    # experiments that chose them (round 4)
+    report = {"first_stage": fit(gold, first, **{k: v for k, v in settings.items() if k != "embeddings"})}
     started = time.perf_counter()
     table = Path(workdir) / "autolex.tsv.gz"
     report["autolex"] = build(news(autolex_articles), first, table,
@@ -150,11 +168,14 @@ def train(train_path: str | os.PathLike, model_path: str | os.PathLike, *, dev_f
           seed: int = 13, c1: float = DEFAULTS["c1"], c2: float = DEFAULTS["c2"],
           max_iterations: int = DEFAULTS["max_iterations"], feature_minfreq: int = DEFAULTS["feature_minfreq"],
           refit: bool = True, autolex_articles: int = AUTOLEX_ARTICLES,
-          news: Optional[Callable[[int], Iterable[str]]] = None) -> dict:
+          news: Callable[[int], Iterable[str]] | None = None,
+          embeddings: str | os.PathLike | None = None) -> dict:
     """Tune-split training, dev scoring and (with `refit`) a final model on all of `train_path`.
 
     `news(n)` yields the unlabelled texts of the auto-lexicon (default: the first n SaudiNewsNet
-    articles from ../shared or $RASD_SHARED); `autolex_articles=0` trains a plain one-stage CRF.
+    articles from ../shared or $RASD_SHARED); `autolex_articles=0` trains a plain one-stage CRF. With
+    `embeddings` (an .npz from scripts/build_ner_embeddings.py) both stages get embedding-neighbour
+    features in the final stage (neighbours.py), built from the sentences it is trained on.
     """
     from rasd.ner.autolex import saudinewsnet_texts
     from rasd.ner.evaluate import predict, score
@@ -163,6 +184,8 @@ def train(train_path: str | os.PathLike, model_path: str | os.PathLike, *, dev_f
         news = saudinewsnet_texts
     gold = read_conll(train_path)
     settings = {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature_minfreq": feature_minfreq}
+    if embeddings:
+        settings["embeddings"] = str(embeddings)
     report: dict = {"train_path": str(train_path), "model_path": str(model_path), "seed": seed,
                     "dev_fraction": dev_fraction, "settings": settings, "autolex_articles": autolex_articles}
     if dev_fraction > 0:
@@ -185,7 +208,7 @@ def train(train_path: str | os.PathLike, model_path: str | os.PathLike, *, dev_f
     return report
 
 
-def _forget(model_path: Optional[str]) -> None:
+def _forget(model_path: str | None) -> None:
     """Drop a cached tagger for a path whose file was (re)written or removed."""
     from rasd.ner.model import load_model
     load_model.cache_clear()
