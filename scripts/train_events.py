@@ -4,8 +4,10 @@ src/rasd/events/data/classifier.json (weights for a dot product; no numpy needed
     .venv/bin/python scripts/train_events.py            # needs ../shared (or RASD_SHARED) and numpy
 
 l2 and the decision threshold are chosen by 5-fold cross-validation on the scored dev rows; the model is
-then fit on all of them plus the "ambiguous" rows (labelled by annotator majority, training-only), on the
-type's feature family (training.TYPE_FEATURES: PROTEST leaves out the sentence's bag of words).
+then fit on all of them plus the "ambiguous" rows (training-only), with soft targets where annotators
+disagreed (training.GsrRow.target), on the type's feature family (training.TYPE_FEATURES: PROTEST leaves
+out the sentence's bag of words) and, for PROTEST, the mean word vectors of data/word_vectors.tsv.gz
+(training.TYPE_EMBEDDINGS; stored as per-word scores, so inference needs no vectors).
 Out-of-fold scores: bench/gsr_detect.py.
 """
 from __future__ import annotations
@@ -31,10 +33,12 @@ def main() -> int:
         models[etype] = fit_final(rows)
         m = models[etype]
         print(f"{etype}: {m['rows']} rows, {m['positives']} positive, {m['candidate_rows']} with a candidate; "
-              f"l2={m['l2']} threshold={m['threshold']} family={m['features']} weights={len(m['weights'])}", file=sys.stderr)
+              f"l2={m['l2']} threshold={m['threshold']} family={m['features']} weights={len(m['weights'])} "
+              f"embedding groups={m['embedding_groups']}", file=sys.stderr)
     data = {"source": "Trained by scripts/train_events.py on openeventdata/arabic_event_gsr "
-                      "protest_detection_dev.csv and assault_detection_dev.csv (MIT); labels yes=1, easy/difficult no=0, "
-                      "ambiguous rows by annotator majority (accept > reject).",
+                      "protest_detection_dev.csv and assault_detection_dev.csv (MIT); targets yes=1, easy no=0, difficult no="
+                      "0.25 x share of accepts, ambiguous rows their share of accepts. PROTEST word_scores derive "
+                      "from word vectors built from SaudiNewsNet (CC BY-NC-SA 4.0; scripts/build_event_vectors.py).",
             "models": models}
     OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)", file=sys.stderr)

@@ -12,6 +12,10 @@ out-of-fold cross-validation on the GSR PROTEST rows they raised F1 by about 4 p
 each trigger token ("shape:" features: its clitics, a crowd size next to it, its immediate neighbours;
 they carry the PROTEST model, which is trained without the sentence's bag of words: training.py).
 
+A model may also read the mean word vector of two word groups (EMBEDDING_GROUPS: the trigger windows and
+the sentence; vectors from embedding.py); the shipped file holds the equivalent per-word scores, since a
+linear function of a mean vector is the mean of its words' scores.
+
 Inference is a dictionary dot product over the weights in data/classifier.json (no numpy). Training
 (`fit_logistic`, used by scripts/train_events.py and bench/gsr_detect.py) imports numpy lazily.
 """
@@ -20,12 +24,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional, Sequence
 
-__all__ = ["LogisticModel", "candidate_features", "load_models", "fit_logistic", "MODEL_FILE"]
+__all__ = ["LogisticModel", "candidate_features", "load_models", "fit_logistic", "MODEL_FILE", "EMBEDDING_GROUPS",
+           "group_keys"]
 
 MODEL_FILE = "data/classifier.json"
 WINDOW = 3
@@ -132,19 +137,38 @@ def candidate_features(etype: str, mentions: Sequence, contexts: Sequence, keys:
     return sorted(f)
 
 
+# Word groups whose mean word vector (embedding.py) the model reads: the words around the triggers and
+# the sentence's words, named by the prefixes of the features that list them.
+EMBEDDING_GROUPS = {"win": ("L:", "R:"), "sent": ("w:",)}
+
+
+def group_keys(features: Iterable[str], group: str) -> list[str]:
+    """The distinct word keys that the features list for an embedding group, sorted."""
+    prefixes = EMBEDDING_GROUPS[group]
+    return sorted({x[len(p):] for x in features for p in prefixes if x.startswith(p)})
+
+
 @dataclass(frozen=True)
 class LogisticModel:
+    """weights: feature -> weight. word_scores: embedding group -> word key -> score; a linear model over
+    the mean word vector of a group is the mean of its words' scores (words without a vector are skipped)."""
     weights: dict
     bias: float
     threshold: float
+    word_scores: dict = field(default_factory=dict, compare=False)
 
-    def probability(self, features: Iterable[str]) -> float:
+    def probability(self, features: Sequence[str]) -> float:
         z = self.bias + sum(self.weights.get(x, 0.0) for x in features)
+        for group, scores in self.word_scores.items():
+            values = [scores[k] for k in group_keys(features, group) if k in scores]
+            if values:
+                z += sum(values) / len(values)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def models_from_json(data: dict) -> dict[str, LogisticModel]:
-    return {t: LogisticModel(m["weights"], float(m["bias"]), float(m["threshold"])) for t, m in data["models"].items()}
+    return {t: LogisticModel(m["weights"], float(m["bias"]), float(m["threshold"]), m.get("word_scores") or {})
+            for t, m in data["models"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -156,12 +180,15 @@ def load_models() -> dict[str, LogisticModel]:
     return models_from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-def fit_logistic(rows: Sequence[Sequence[str]], labels: Sequence[int], l2: float = 1.0, min_count: int = 2,
-                 iterations: int = 300, class_weight: Optional[float] = None) -> tuple[dict, float]:
+def fit_logistic(rows: Sequence[Sequence[str]], labels: Sequence[float], l2: float = 1.0, min_count: int = 2,
+                 iterations: int = 300, class_weight: Optional[float] = None,
+                 dense: Optional[Sequence[Sequence[float]]] = None) -> tuple[dict, float]:
     """L2-regularised logistic regression by full-batch gradient descent (Adam) on binary features.
 
     Features seen in fewer than `min_count` rows are dropped. `class_weight` multiplies the loss of
-    positive rows (default: balance the classes). Returns (weights, bias).
+    positive rows (default: balance the classes). A label may be soft (a float in [0, 1], e.g. the
+    share of annotators who accepted the row). `dense` adds real-valued columns (one row of floats per
+    row); their weights come back as "~dense:<i>" entries of the weights. Returns (weights, bias).
     """
     import numpy as np
     counts: dict[str, int] = {}
@@ -178,23 +205,30 @@ def fit_logistic(rows: Sequence[Sequence[str]], labels: Sequence[int], l2: float
     y = np.asarray(labels, dtype=np.float64)
     pos = max(1.0, float(y.sum()))
     cw = class_weight if class_weight is not None else (len(y) - pos) / pos
-    sw = np.where(y > 0, cw, 1.0)
-    sw /= sw.sum()
+    # a soft label y in (0, 1) is a row that counts y times as a positive and 1 - y times as a negative:
+    # loss = -cw*y*log(p) - (1-y)*log(1-p), whose gradient in z is (cw*y + 1 - y) * p - cw*y
+    pos_w, neg_w = cw * y, 1.0 - y
+    total = float((pos_w + neg_w).sum())
+    pos_w, neg_w = pos_w / total, neg_w / total
+    d = np.asarray(dense, dtype=np.float64) if dense is not None else np.zeros((n_rows, 0))
+    n_sparse = n_cols
+    n_cols += d.shape[1]
     w = np.zeros(n_cols, dtype=np.float64)
     b = 0.0
     m_w = np.zeros_like(w); v_w = np.zeros_like(w); m_b = v_b = 0.0
     lr, b1, b2, eps = 0.05, 0.9, 0.999, 1e-8
     lam = l2 / len(y)
     for t in range(1, iterations + 1):
-        z = np.bincount(row_of, weights=w[col_of], minlength=n_rows) + b
+        z = np.bincount(row_of, weights=w[col_of], minlength=n_rows) + d @ w[n_sparse:] + b
         p = 1.0 / (1.0 + np.exp(-z))
-        g = sw * (p - y)
-        gw = np.bincount(col_of, weights=g[row_of], minlength=n_cols) + lam * w
+        g = (pos_w + neg_w) * p - pos_w
+        gw = np.concatenate([np.bincount(col_of, weights=g[row_of], minlength=n_sparse), d.T @ g]) + lam * w
         gb = float(g.sum())
         m_w = b1 * m_w + (1 - b1) * gw; v_w = b2 * v_w + (1 - b2) * gw * gw
         m_b = b1 * m_b + (1 - b1) * gb; v_b = b2 * v_b + (1 - b2) * gb * gb
         w -= lr * (m_w / (1 - b1 ** t)) / (np.sqrt(v_w / (1 - b2 ** t)) + eps)
         b -= lr * (m_b / (1 - b1 ** t)) / (math.sqrt(v_b / (1 - b2 ** t)) + eps)
     inv = {i: x for x, i in vocab.items()}
-    weights = {inv[i]: round(float(v), 5) for i, v in enumerate(w) if abs(v) >= 1e-4}
+    inv.update({n_sparse + j: f"~dense:{j}" for j in range(d.shape[1])})
+    weights = {inv[i]: round(float(v), 5) for i, v in enumerate(w) if abs(v) >= 1e-4 or i >= n_sparse}
     return weights, float(b)

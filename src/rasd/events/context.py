@@ -22,6 +22,9 @@ Decisions, in order of strength:
   words away says nothing about the trigger.
 - historical: a resolved date in the sentence more than HISTORICAL_DAYS before publication (needs
   `published`; without it nothing is historical).
+- cue lists that decide nothing here and only become classifier features ("cue:<list>"): gathering
+  ("تجمع المتظاهرون"), protester_action ("رفع المتظاهرون لافتات") and dispersal ("فرقت الشرطة"): whether
+  a protest word reports a gathering or describes one already reported.
 """
 from __future__ import annotations
 
