@@ -44,9 +44,11 @@ def counterpart_at(text: str, toks: list, i: int) -> Optional[ActorMention]:
     from rasd.link.lexicon import nationality
     from rasd.link.words import analyse_token
     tok = toks[i]
+    if len(tok.segments) < 2 or i + 1 >= len(toks):  # "نظيره" carries its pronoun: one segment is never it
+        return None
     if token_key(tok) not in COUNTERPART_KEYS and tok.stem.form not in COUNTERPART_KEYS:
         return None
-    if not any(s.kind == "enclitic" for s in tok.segments) or i + 1 >= len(toks):
+    if not any(s.kind == "enclitic" for s in tok.segments):
         return None
     nat = nationality(analyse_token(toks[i + 1])[1])
     if nat is None:
@@ -105,9 +107,9 @@ def _short_name_index(doc) -> dict[str, ActorMention]:
 def _hashtag_match(text: str, tok: Token):
     """(match, words) when the hashtag's words are one knowledge-base match as a whole (a head may take a
     nationality after it), else None."""
-    surface = text[tok.start:tok.end]
-    if not surface.startswith("#") or len(surface) < 3:
+    if text[tok.start] != "#" or tok.end - tok.start < 3:
         return None
+    surface = text[tok.start:tok.end]
     from rasd.link.lexicon import nationality
     from rasd.link.matcher import match_at
     from rasd.link.words import words_of_text
@@ -172,10 +174,12 @@ def extra_actors(doc, sent, toks: list) -> list[ActorMention]:
     out: list[ActorMention] = []
     for i in range(len(toks)):
         c = counterpart_at(doc.text, toks, i) or hashtag_party(doc, toks[i])
+        if c is None:
+            continue
         # "نظيره الروسي سيرغي لافروف": the name that follows is the party, with its own code
         named_next = i + 2 < len(toks) and any(a.start == toks[i + 2].start for a in actors)
-        if c is not None and not _covered(c.start, c.end, actors) and not (c.kb_id is None and named_next
-                                                                            and c.sector == "GOV" and c.kind == "nominal"):
+        if not _covered(c.start, c.end, actors) and not (c.kb_id is None and named_next
+                                                         and c.sector == "GOV" and c.kind == "nominal"):
             out.append(c)
     names = [e for e in doc.within("entities", sent) if e.label == "PER" and not _covered(e.start, e.end, actors)]
     if names:

@@ -41,8 +41,11 @@ def party_of(a: Optional[ActorMention]) -> Optional[Party]:
 
 def phrase_at(keys, i, phrases) -> int:
     """Length of the cue phrase starting at keys[i], or 0."""
+    if i >= len(keys):
+        return 0
+    first = keys[i]
     for p in phrases:
-        if tuple(keys[i:i + len(p)]) == p:
+        if p[0] == first and tuple(keys[i:i + len(p)]) == p:
             return len(p)
     return 0
 
