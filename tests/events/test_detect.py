@@ -137,6 +137,9 @@ def test_suppressed_mentions_are_flagged_on_request(nlp):
     ("ونفت الحكومة اعتقال الصحفي.", "denied"),
     ("وتظاهر الآلاف أمس في الساحة.", "occurred"),
     ("ولا تزال الاحتجاجات مستمرة لليوم الثالث على التوالي.", "ongoing"),
+    ("وكانت قوات الشرطة قد ألقت القبض على المتهمين في أغسطس.", "occurred"),  # قد + past: it happened
+    ("وقد اعتقلت الشرطة خمسة أشخاص أمس.", "occurred"),
+    ("وقال إن الشرطة قد تعتقل المتظاهرين.", "hypothetical"),  # قد + imperfect: it may
 ])
 def test_status(nlp, text, status):
     _, evs = events(nlp, text)

@@ -116,6 +116,28 @@ def _is_historical(dates: Sequence[DateMention], published: Optional[dt.date]) -
     return False
 
 
+_KANA = frozenset({"كان", "كانت", "كانوا"})
+
+
+def _only_certain_qad(c: Cues, tokens: Sequence[Token], keys: Sequence[str], first: int) -> bool:
+    """The only hypothetical cue is قد before a past verb ("وكانت الشرطة قد ألقت القبض", "قد اعتقلت"):
+    قد + perfect asserts that it happened (only قد + imperfect means "may")."""
+    cl = c.lists["hypothetical"]
+    qad = None
+    for i in range(max(0, first - cl.before), first):
+        for phrase in cl.by_first.get(keys[i], ()):
+            if tuple(keys[i:i + len(phrase)]) == phrase:
+                if phrase != ("قد",):
+                    return False
+                qad = i
+    if qad is None or qad + 1 >= len(tokens):
+        return False
+    if any(k in _KANA for k in keys[max(0, qad - 4):qad]):
+        return True
+    verb = tokens[qad + 1].norm
+    return verb[:1] not in "يتن" and verb.endswith(("ت", "وا", "نا"))
+
+
 def analyse_context(tokens: Sequence[Token], keys: Sequence[str], first: int, last: int, kind: str = "verb",
                     dates: Sequence[DateMention] = (), published: Optional[dt.date] = None,
                     cue_lists: Optional[Cues] = None) -> TriggerContext:
@@ -133,6 +155,8 @@ def analyse_context(tokens: Sequence[Token], keys: Sequence[str], first: int, la
     if (any(s.kind == "proclitic" and s.form == "ل" for s in tokens[first].segments)
             and not (first > 0 and keys[first - 1] in _UNDERGO)):
         flags.add("purpose")
+    if "hypothetical" in flags and _only_certain_qad(c, tokens, keys, first):
+        flags.discard("hypothetical")
     # "لا تزال الاحتجاجات" and "لا سيما الهجوم" carry a negation particle but negate nothing
     negated = ("negation" in flags and "negation_cancel" not in flags) or "negation_after" in flags
     if "denial" in flags:
