@@ -256,3 +256,9 @@ def test_one_uncounted_detainee_with_a_nationality(nlp):
     e = of_type(evs, "COERCE")
     assert party(doc, e.recipient) == ("مشتبهاً به أفغانياً", "AFG", "CVL")
     assert e.actor.country == "AUT" and e.location.country == "AUT"
+
+
+def test_a_trigger_that_spells_its_subject_keeps_it_as_actor(nlp):
+    doc, evs = events(nlp, "القاهرة - قضت محكمة جنايات الجيزة بسجن المتهمين عشر سنوات.")
+    e = of_type(evs, "SANCTION")
+    assert span(doc, e.actor) == "محكمة جنايات الجيزة" and e.actor.sector == "JUD" and e.actor.country == "EGY"

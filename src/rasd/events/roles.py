@@ -98,6 +98,10 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
     before = [(f, l, a) for f, l, a in reversed(same) if l < first]
     actor = recipient = None
     start = last
+    if covering is None and d.kind == "verb" and last > first:
+        # a trigger form that spells its own subject ("قضت المحكمة" over "قضت محكمة جنايات القاهرة"; the
+        # list is argument_cues.json subject_in_trigger): the actor phrase starting there is the doer
+        covering = next((a for f, l, a in v.actors if first < f <= last and v.keys[f] in cues.subject_in_trigger), None)
     if covering is not None:
         # an agent noun names the doer ("تظاهر المتظاهرون" -> "المتظاهرون"), a victim noun the done-to
         if d.key in cues.victims:

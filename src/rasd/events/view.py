@@ -53,6 +53,7 @@ class ArgumentCues:
         self.speech_acts = frozenset(d["speech_act_types"])
         self.topics = _keyset(d["topic_nouns"])
         self.victims = _keyset(d["victim_nouns"])
+        self.subject_in_trigger = _keyset(d.get("subject_in_trigger", ()))
         self.protest_targets = _keyset(d.get("protest_targets", ()))
         self.state_agent = frozenset(d.get("state_agent_types", ()))
         self.local_actor = frozenset(d.get("local_actor_types", ()))
