@@ -210,3 +210,9 @@ def test_two_modes_of_one_type_in_a_sentence_are_two_events():
     assert coerce == [("arrest", "اعتقلت"), ("curfew", "حظر التجول")]
     arrest = next(e for e in doc.events if e.mode == "arrest")
     assert arrest.counts == {"arrested": 40}
+
+
+def test_an_event_called_for_is_announced_not_occurred(nlp):
+    _, evs = events(nlp, "ودعا رئيس الوزراء المتظاهرين إلى التهدئة.")
+    calm = [e for e in evs if e.type == "RETREAT"]
+    assert calm and calm[0].status == "announced", [(e.type, e.status) for e in evs]

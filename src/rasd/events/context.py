@@ -117,6 +117,7 @@ def _is_historical(dates: Sequence[DateMention], published: Optional[dt.date]) -
 
 
 _KANA = frozenset({"كان", "كانت", "كانوا"})
+_TO = frozenset({"الي", "الى", "إلى"})  # keys of إلى (ى folds to ي)
 
 
 def _only_certain_qad(c: Cues, tokens: Sequence[Token], keys: Sequence[str], first: int) -> bool:
@@ -149,6 +150,11 @@ def analyse_context(tokens: Sequence[Token], keys: Sequence[str], first: int, la
     flags = {name for name in c.lists if c.found(name, keys, first, last)}
     if _has_future_clitic(tokens[first]):
         flags.add("future")
+    if "call" in flags:
+        # only a call whose object is this event: "... المتظاهرين إلى التهدئة", "إلى التظاهر"
+        if first > 0 and keys[first - 1] in _TO:
+            flags.add("future")
+        flags.discard("call")
     if "figurative_speech" in flags:
         flags.add("figurative")
     # "لمساعدة السلطات" (in order to help); "تعرض لهجوم" (suffered an attack) is the exception
