@@ -48,6 +48,8 @@ def build(texts: Iterable[str], out_path: Path, *, vocab: int = 20000, contexts:
           seed: int = 13, source: str = "") -> dict:
     import numpy as np
 
+    from rasd.ner.clusters import ppmi_svd
+
     sentences = [text_keys(t) for t in texts]
     counts = Counter(k for sent in sentences for k in sent)
     words = [w for w, c in counts.most_common(vocab) if c >= 5]
@@ -64,18 +66,7 @@ def build(texts: Iterable[str], out_path: Path, *, vocab: int = 20000, contexts:
             for j in range(max(0, i - CONTEXT_WINDOW), min(len(sent), i + CONTEXT_WINDOW + 1)):
                 if j != i and cols[j] is not None:
                     m[row, cols[j]] += 1
-    total = m.sum()
-    row_p = m.sum(axis=1, keepdims=True) / total
-    col_p = m.sum(axis=0, keepdims=True) / total
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pmi = np.log((m / total) / (row_p @ col_p))
-    pmi = np.nan_to_num(np.maximum(pmi, 0), nan=0.0, posinf=0.0, neginf=0.0).astype(np.float32)
-    pmi /= np.linalg.norm(pmi, axis=1, keepdims=True) + 1e-9
-    rng = np.random.default_rng(seed)
-    q, _ = np.linalg.qr(pmi @ rng.standard_normal((pmi.shape[1], dims + 10)).astype(np.float32))
-    _, _, vt = np.linalg.svd(q.T @ pmi, full_matrices=False)
-    reduced = pmi @ vt[:dims].T
-    reduced /= np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-9
+    reduced = ppmi_svd(m, dims, seed)
     quantised = np.clip(np.rint(reduced * 127), -127, 127).astype(np.int8)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as f:

@@ -72,6 +72,27 @@ def _kmeans(x, k: int, seed: int, iterations: int = 25):
     return np.argmax(x @ centres.T, axis=1)
 
 
+def ppmi_svd(m, dims: int, seed: int):
+    """Rows of a word x context count matrix as `dims`-dimensional unit vectors: positive PMI, rows
+    L2-normalised, a seeded randomized SVD, rows normalised again. Shared by these clusters and the event
+    classifier's word vectors (rasd.events.embedding)."""
+    import numpy as np
+
+    total = m.sum()
+    row_p = m.sum(axis=1, keepdims=True) / total
+    col_p = m.sum(axis=0, keepdims=True) / total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log((m / total) / (row_p @ col_p))
+    pmi = np.nan_to_num(np.maximum(pmi, 0), nan=0.0, posinf=0.0, neginf=0.0).astype(np.float32)
+    pmi /= np.linalg.norm(pmi, axis=1, keepdims=True) + 1e-9
+    rng = np.random.default_rng(seed)
+    q, _ = np.linalg.qr(pmi @ rng.standard_normal((pmi.shape[1], dims + 10)).astype(np.float32))
+    _, _, vt = np.linalg.svd(q.T @ pmi, full_matrices=False)
+    reduced = pmi @ vt[:dims].T
+    reduced /= np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-9
+    return reduced
+
+
 def build(texts: Iterable[str], out_path: Path, *, vocab: int = 40000, contexts: int = 2000,
           dims: int = 96, seed: int = 13, source: str = "") -> dict:
     import numpy as np
@@ -92,18 +113,7 @@ def build(texts: Iterable[str], out_path: Path, *, vocab: int = 40000, contexts:
                 m[row, c] += 1
             if i + 1 < len(sent) and (c := c_index.get(sent[i + 1])) is not None:
                 m[row, len(ctx) + c] += 1
-    total = m.sum()
-    row_p = m.sum(axis=1, keepdims=True) / total
-    col_p = m.sum(axis=0, keepdims=True) / total
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pmi = np.log((m / total) / (row_p @ col_p))
-    pmi = np.nan_to_num(np.maximum(pmi, 0), nan=0.0, posinf=0.0, neginf=0.0).astype(np.float32)
-    pmi /= np.linalg.norm(pmi, axis=1, keepdims=True) + 1e-9
-    rng = np.random.default_rng(seed)
-    q, _ = np.linalg.qr(pmi @ rng.standard_normal((pmi.shape[1], dims + 10)).astype(np.float32))
-    _, _, vt = np.linalg.svd(q.T @ pmi, full_matrices=False)
-    reduced = pmi @ vt[:dims].T
-    reduced /= np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-9
+    reduced = ppmi_svd(m, dims, seed)
     ids = [_kmeans(reduced, k, seed + k) for k in GRANULARITIES]
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as f:
