@@ -71,25 +71,31 @@ class NerModel:
             return []
         tagger = self.tagger
         labels = tagger.tag(self.features(text, tokens))
-        out = []
-        stop = edge_stop_words()
-        i, n = 0, len(labels)
-        while i < n:
-            tag = labels[i]
-            if tag == "O":
-                i += 1
-                continue
-            label = tag[2:]
-            j = i + 1
-            while j < n and labels[j] == "I-" + label:
-                j += 1
-            score = sum(tagger.marginal(labels[m], m) for m in range(i, j)) / (j - i)
-            end = j
-            while end > i + 1 and tokens[end - 1].norm in stop:
-                end -= 1
-            out.append((i, end, label, score))
-            i = j
-        return out
+        return entity_runs(labels, tokens, lambda i, j: sum(tagger.marginal(labels[m], m) for m in range(i, j)) / (j - i))
+
+
+def entity_runs(labels: Sequence[str], tokens: Sequence[Token], score) -> list[tuple[int, int, str, float]]:
+    """(first token index, end token index, label, score(i, j)) of each run B-X I-X ... in `labels`
+    (an I- without B- opens an entity too); a time adverb (EDGE_STOP) never ends an entity.
+    Shared by the CRF and the neural tagger, which differ only in how a run is scored."""
+    out = []
+    stop = edge_stop_words()
+    i, n = 0, len(labels)
+    while i < n:
+        tag = labels[i]
+        if tag == "O":
+            i += 1
+            continue
+        label = tag[2:]
+        j = i + 1
+        while j < n and labels[j] == "I-" + label:
+            j += 1
+        end = j
+        while end > i + 1 and tokens[end - 1].norm in stop:
+            end -= 1
+        out.append((i, end, label, score(i, j)))
+        i = j
+    return out
 
 
 def attributes_path(model_path: Path) -> Path:

@@ -45,6 +45,7 @@ from pathlib import Path
 import numpy as np
 
 from rasd.model.spans import Token
+from rasd.ner.model import entity_runs
 from rasd.text.normalize import normalize_string
 
 MODEL_NAME = "ner-neural.npz"
@@ -170,9 +171,8 @@ class NeuralNerModel:
         self.gap = max(self.dilations)
         self.input_dim = self.word_vectors.shape[1] + self.char_b.shape[0] + self.cat_vectors.shape[1]
         self.static: dict[str, np.ndarray] = {}
-        from rasd.ner.gazetteer import edge_stop_words, table
-        table()
-        self.stop = edge_stop_words()
+        from rasd.ner.gazetteer import table
+        table()  # warm the gazetteer now rather than on the first sentence
 
     # -- per-word part -------------------------------------------------------------------------
     def static_vectors(self, entries: Sequence[WordInputs]) -> np.ndarray:
@@ -292,32 +292,13 @@ class NeuralNerModel:
         probs /= probs.sum(axis=2, keepdims=True)
         for row, k in enumerate(keep):
             labels = [self.tags[t] for t in paths[row, :lengths[row]]]
-            out[k] = self._spans(labels, probs[row], paths[row], batch[row])
+            out[k] = entity_runs(labels, batch[row], lambda i, j, p=probs[row], path=paths[row]:
+                                 float(p[np.arange(i, j), path[i:j]].sum()) / (j - i))
         return out
 
     def tag(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int, str, float]]:
         """(first token index, end token index, label, score) of each entity in one sentence."""
         return self.tag_batch(text, [tokens])[0]
-
-    def _spans(self, labels, probs, path, tokens) -> list[tuple[int, int, str, float]]:
-        out = []
-        i, n = 0, len(labels)
-        while i < n:
-            tag = labels[i]
-            if tag == "O":
-                i += 1
-                continue
-            label = tag[2:]  # an I- without B- opens an entity too (the CRF rarely allows it)
-            j = i + 1
-            while j < n and labels[j] == "I-" + label:
-                j += 1
-            score = float(probs[np.arange(i, j), path[i:j]].sum()) / (j - i)
-            end = j
-            while end > i + 1 and tokens[end - 1].norm in self.stop:
-                end -= 1
-            out.append((i, end, label, score))
-            i = j
-        return out
 
 
 @lru_cache(maxsize=4)
