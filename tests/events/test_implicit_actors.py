@@ -4,19 +4,12 @@ parentheses), trigger-shape features, per-type feature families and the sparse t
 Hand-written sentences only."""
 from __future__ import annotations
 
-import pytest
 
-from rasd import Pipeline
 from rasd.events.arguments import article_country
 from rasd.events.classifier import fit_logistic
 from rasd.events.detect import sentence_candidates
 from rasd.events.training import FEATURE_SETS, GsrRow, _features, feature_family
 from event_helpers import events, of_type, span
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return Pipeline()
 
 
 def test_agentless_passive_arrest_is_done_by_the_place_country(nlp):

@@ -3,13 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd import Pipeline
 from event_helpers import events, of_type, span
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return Pipeline()
 
 
 def party(doc, p):

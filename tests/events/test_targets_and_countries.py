@@ -2,17 +2,10 @@
 lexicon fixes, window features and training-only GSR rows. Hand-written sentences only."""
 from __future__ import annotations
 
-import pytest
 
-from rasd import Pipeline
 from rasd.events.arguments import article_country
 from rasd.events.training import GsrRow, _folds
 from event_helpers import events, of_type, span
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return Pipeline()
 
 
 def test_protest_target_after_amam_is_the_recipient(nlp):

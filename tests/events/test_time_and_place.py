@@ -3,16 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from rasd import Pipeline
 from rasd.events.places import article_country, dateline_end
 from event_helpers import events, of_type, span
 
 THURSDAY = "2016-03-10"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return Pipeline()
 
 
 @pytest.mark.parametrize("text,etype,iso", [
