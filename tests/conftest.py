@@ -33,6 +33,12 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def nlp(pipeline):
+    """The default pipeline under the name the events tests use (a module may define its own)."""
+    return pipeline
+
+
+@pytest.fixture(scope="session")
 def news_sample(shared_dir) -> list[dict]:
     """The first 300 SaudiNewsNet articles (raw JSON objects: "content", "date_extracted", ...), read in place."""
     import json
