@@ -30,30 +30,66 @@ def counted_noun(v: SentenceView, f: int, l: int, cues: ArgumentCues) -> int:
     return nxt
 
 
+WIDE_REACH = 8  # how far back in its clause a coordinated or people count looks for its verb
+
+
+def _definite(v: SentenceView, i: int) -> bool:
+    return any(s.kind == "proclitic" and s.form == "ال" for s in v.toks[i].segments)
+
+
+def _coordinated(v: SentenceView, f: int) -> bool:
+    return bool(v.toks[f].segments) and v.toks[f].segments[0].kind == "proclitic" \
+        and v.toks[f].segments[0].form == "و"
+
+
+def _verb_before(v: SentenceView, f: int, cues: ArgumentCues, reach: int, troops: bool) -> Optional[str]:
+    """The kind of the nearest count verb within `reach` words before the number, in its clause. A word
+    with the article right before the number is no verbal noun governing it: "في هذه التظاهرات نحو 150"
+    is a place in the text, not a count of protesters."""
+    k = v.keys
+    for i in range(f - 1, max(-1, f - 1 - reach), -1):
+        if surface_of(v, i) in PUNCT or v.clause[i] != v.clause[f]:
+            break
+        if i == f - 1 and _definite(v, i):
+            continue
+        kind = cues.count_verbs.get(k[i])
+        if kind is not None and (troops or kind != "troops"):
+            return kind
+    return None
+
+
+def _people(v: SentenceView, noun: int, cues: ArgumentCues) -> bool:
+    return noun < len(v.keys) and (v.keys[noun] in cues.persons or _people_of(v, noun) is not None)
+
+
 def _count_kind(v: SentenceView, f: int, l: int, cues: ArgumentCues) -> Optional[str]:
     k = v.keys
     nxt = counted_noun(v, f, l, cues)
     after = k[nxt] if nxt < len(k) else None
     # What happened to them decides before what they are: "مقتل خمسة جنود" are dead, not troops, and
     # "اعتقلت الشرطة 200 متظاهر" are arrested, not participants.
-    for i in range(f - 1, max(-1, f - 4), -1):
-        if surface_of(v, i) in PUNCT:
-            break
-        if k[i] in cues.count_verbs and cues.count_verbs[k[i]] != "troops":
-            return cues.count_verbs[k[i]]
+    kind = _verb_before(v, f, cues, 3, troops=False)
+    if kind is not None:
+        return kind
+    # "اعتقال زعيم الحركة ومئات المحتجين": a count joined by و to the object shares its verb
+    if _coordinated(v, f):
+        kind = _verb_before(v, f, cues, WIDE_REACH, troops=False)
+        if kind is not None:
+            return kind
     # "4 جنود قتلوا", "ثلاثة أشخاص أصيبوا": a verb right after the counted noun says what happened to them
     if (after in cues.count_nouns or after in cues.persons) and nxt + 1 < len(k) and k[nxt + 1] in cues.count_verbs \
             and cues.count_verbs[k[nxt + 1]] != "troops":
         return cues.count_verbs[k[nxt + 1]]
     if after in cues.count_nouns:
         return cues.count_nouns[after]
-    for i in range(f - 1, max(-1, f - 4), -1):
-        if surface_of(v, i) in PUNCT:
-            break
-        if k[i] in cues.count_verbs:
-            return cues.count_verbs[k[i]]
+    kind = _verb_before(v, f, cues, 3, troops=True)
+    if kind is not None:
+        return kind
     if after in cues.persons and nxt + 1 < len(k) and k[nxt + 1] in cues.count_verbs:
         return cues.count_verbs[k[nxt + 1]]
+    # "وقتل الجيش في هذه التظاهرات نحو 150 فلسطينيا": counted people take the clause's count verb
+    if _people(v, nxt, cues):
+        return _verb_before(v, f, cues, WIDE_REACH, troops=False)
     return None
 
 
@@ -196,23 +232,80 @@ def nationality_actor(v: SentenceView, d: Draft, cues: ArgumentCues) -> Optional
     return None
 
 
+def _subset(v: SentenceView, f: int, cues: ArgumentCues) -> bool:
+    """"قتل 12 شخصا بينهم خمسة عسكريين": the five are among the twelve, not a count of their own."""
+    return f > 0 and v.bare(f - 1) in cues.subset_markers
+
+
+def _wordy_counts(v: SentenceView, cues: ArgumentCues):
+    """(token, kind, value) of the counts a sentence states without a number: a dual noun is two
+    ("مقتل شخصين", "سقوط قتيلين"), a singular person right after a count verb is one ("مقتل الشرطي",
+    "اعتقلت مشتبها به"), a casualty noun just after a negator is none ("دون تسجيل إصابات")."""
+    for i in range(len(v.toks)):
+        bare = v.bare(i)
+        single = cues.dual_nouns.get(bare)
+        if single is not None:
+            kind = _verb_before(v, i, cues, 3, troops=False) or cues.count_nouns.get(v.keys[i])
+            if kind is not None:
+                yield i, kind, 2
+            continue
+        if i > 0 and (bare in cues.single_persons or bare.endswith("ا") and bare[:-1] in cues.single_persons):
+            # right after the verb, or after the verb's subject or a time phrase: "اعتقلت الشرطة مشتبها
+            # به", "وقتل في اليوم ذاته جندي"
+            verb = next((f - 1 for f, l, _ in (*v.actors, *v.dates) if l == i - 1 and f > 0), i - 1)
+            kind = cues.count_verbs.get(v.keys[verb])
+            if kind is not None and kind != "troops":
+                yield i, kind, 1
+            continue
+        kind = cues.count_nouns.get(v.keys[i])
+        if kind in _VICTIM_KINDS and not _definite(v, i) and any(
+                v.bare(j) in cues.negators for j in range(max(0, i - 3), i) if v.clause[j] == v.clause[i]):
+            yield i, kind, 0
+
+
+def _protest_crowd(v: SentenceView, f: int, l: int, drafts: Sequence[Draft], cues: ArgumentCues) -> Optional[int]:
+    """"وتدفق آلاف الفلسطينيين ... ضمن مسيرة": counted people with no count word of their own are the
+    marchers of a protest told after them in the sentence; the index of that protest's draft."""
+    if not _people(v, counted_noun(v, f, l, cues), cues):
+        return None
+    later = [(d.first - f, i) for i, d in enumerate(drafts) if d.event.type == "PROTEST" and d.first > l]
+    return min(later)[1] if later else None
+
+
 def share_counts(drafts: Sequence[Draft], cues: ArgumentCues) -> dict[int, dict]:
     if not drafts:
         return {}
     v = drafts[0].view
     found = []
-    for f, l, n in v.numbers:
-        kind = _count_kind(v, f, l, cues)
-        value = n.as_count()
-        if kind is None or value is None:
-            continue
+
+    def nearest(f: int, kind: str, value) -> bool:
         for etype in cues.count_types.get(kind, ()):
             cands = [(abs(f - d.first), i) for i, d in enumerate(drafts) if d.event.type == etype]
             if cands:
                 dist, i = min(cands)
                 found.append((dist, i, kind, value))
-                break
+                return True
+        return False
+
+    for f, l, n in v.numbers:
+        value = n.as_count()
+        if value is None or _subset(v, f, cues):
+            continue
+        kind = _count_kind(v, f, l, cues)
+        if kind is not None:
+            nearest(f, kind, value)
+            continue
+        crowd = _protest_crowd(v, f, l, drafts, cues)
+        if crowd is not None:
+            found.append((drafts[crowd].first - f, crowd, "participants", value))
     out: dict[int, dict] = {}
+    for dist, i, kind, value in sorted(found, key=lambda x: x[0]):
+        out.setdefault(i, {}).setdefault(kind, value)
+    # counts without a number only fill what no number gave
+    wordy: list = []
+    found, wordy = wordy, found
+    for i, kind, value in _wordy_counts(v, cues):
+        nearest(i, kind, value)
     for dist, i, kind, value in sorted(found, key=lambda x: x[0]):
         out.setdefault(i, {}).setdefault(kind, value)
     return out

@@ -50,6 +50,11 @@ class ArgumentCues:
         self.count_verbs = {k: kind for kind, ws in d["count_verbs"].items() for k in _keyset(ws)}
         self.count_types = {k: tuple(v) for k, v in d["count_types"].items()}
         self.persons = _keyset(d["person_nouns"])
+        # compared on clitic-free normalised words: a key does not tell "شخص" from its dual "شخصين"
+        self.single_persons = frozenset(normalize_string(w) for w in d["single_persons"])
+        self.dual_nouns = {normalize_string(w): normalize_string(s) for w, s in d["dual_nouns"].items()}
+        self.subset_markers = frozenset(normalize_string(w) for w in d["subset_markers"])
+        self.negators = frozenset(normalize_string(w) for w in d["negators"])
         self.speech_acts = frozenset(d["speech_act_types"])
         self.topics = _keyset(d["topic_nouns"])
         self.victims = _keyset(d["victim_nouns"])
@@ -150,6 +155,10 @@ class SentenceView:
 
     def surface(self, i: int) -> str:
         return self.text[self.toks[i].start:self.toks[i].end]
+
+    def bare(self, i: int) -> str:
+        """Token i normalised without its proclitics: "وشخصين" -> "شخصين", "مشتبهاً" -> "مشتبها"."""
+        return normalize_string("".join(s.form for s in self.toks[i].segments if s.kind != "proclitic"))
 
     def prep_before(self, first: int) -> Optional[str]:
         """The preposition governing the phrase starting at token `first` (a proclitic ب/ل or the word before)."""
