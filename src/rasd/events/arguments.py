@@ -55,6 +55,7 @@ from rasd.events.roles import (
     party_of,
     with_scene_country,
 )
+from rasd.events.subjects import unknown_agent
 from rasd.events.timing import coming_weekday, recent, share_dates
 from rasd.events.view import ArgumentCues, Draft, SentenceView, argument_cues
 from rasd.model.spans import ActorMention, Party, Place, Span, When
@@ -138,7 +139,7 @@ def attach_arguments(doc, drafts_by_sentence: Sequence[tuple[SentenceView, list[
             verbal = is_verbal(v, d, cues)
             if actor is None:
                 actor = speakers_own(v, d, cues, frames)
-            if actor is None and verbal:
+            if actor is None and verbal and not unknown_agent(v, d, cues):
                 actor = dropped_subject(v, d, cues, previous, recipient, subjects)
             if verbal and actor is not None and not looks_nominal(v.toks[d.first]):
                 subjects.append(actor)

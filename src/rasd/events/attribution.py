@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from rasd.events.roles import phrase_at, surface_of
-from rasd.events.view import PUNCT, ArgumentCues, Draft, SentenceView
+from rasd.events.roles import surface_of
+from rasd.events.view import PUNCT, ArgumentCues, Draft, SentenceView, phrase_at
 from rasd.model.spans import ActorMention, Span
 
 __all__ = ["attributions", "speakers_own"]

@@ -4,7 +4,8 @@ News articles repeat: the lead says "روسيا بدأت سحب قواتها", t
 mention records of the same type are one event when nothing contradicts it:
 - they are in the same or adjacent sentences, or they repeat the same trigger word anywhere;
 - no argument conflicts: actor or recipient countries, location places, dates (ISO), modes and
-  negation must agree wherever both sides state them ("two arrests on different days are two records").
+  negation must agree wherever both sides state them ("two arrests on different days are two records"),
+  and unknown gunmen are not a named country's forces.
 The earlier mention stays the record (its trigger and sentence; the article gold prefers the clearest,
 usually first, statement); arguments missing from it are filled from the later mentions; the later
 triggers and their own evidence join `evidence`; confidence rises a little with each confirming mention.
@@ -26,12 +27,22 @@ def _conflict(a, b) -> bool:
     return a is not None and b is not None and a != b
 
 
+def _unknown_doer(p) -> bool:
+    return p is not None and p.sector == "UAF" and p.country is None
+
+
+def _doers_differ(a, b) -> bool:
+    """Unknown gunmen ("مسلحون مجهولون") are not the army or state a country names: two attacks."""
+    return (_unknown_doer(a) and b is not None and b.country is not None) or \
+        (_unknown_doer(b) and a is not None and a.country is not None)
+
+
 def _compatible(r: Event, e: Event) -> bool:
     def country(p):
         return p.country if p is not None else None
     return not (
         _conflict(r.mode, e.mode) or r.negated != e.negated
-        or _conflict(country(r.actor), country(e.actor))
+        or _conflict(country(r.actor), country(e.actor)) or _doers_differ(r.actor, e.actor)
         or _conflict(country(r.recipient), country(e.recipient))
         or _conflict(r.location.place if r.location else None, e.location.place if e.location else None)
         or _conflict(r.date.iso if r.date else None, e.date.iso if e.date else None))

@@ -31,23 +31,12 @@ from rasd.events.subjects import (  # noqa: F401  (actor_gender, agrees, verb_ag
     verb_agreement,
     victim_subject,
 )
-from rasd.events.view import DAMMA, ArgumentCues, Draft, SentenceView
+from rasd.events.view import DAMMA, ArgumentCues, Draft, SentenceView, phrase_at
 from rasd.model.spans import ActorMention, Party
 
 
 def party_of(a: Optional[ActorMention]) -> Optional[Party]:
     return None if a is None else Party(a.start, a.end, a.country, a.sector, a.kb_id, a.name_en)
-
-
-def phrase_at(keys, i, phrases) -> int:
-    """Length of the cue phrase starting at keys[i], or 0."""
-    if i >= len(keys):
-        return 0
-    first = keys[i]
-    for p in phrases:
-        if p[0] == first and tuple(keys[i:i + len(p)]) == p:
-            return len(p)
-    return 0
 
 
 def _agent_after(v: SentenceView, last: int, cues: ArgumentCues):

@@ -10,13 +10,14 @@
 - victim subjects: an ASSAULT verb whose subject is its victim (أُصيب، اغتيل، استشهد; a fronted subject of
   a verb with no object after it; a verb directly followed by a preposition: "وقتل في ... جندي");
 - dropped subjects: the subject of an earlier verb of the sentence (coordinated verbs share it), else
-  the nearest earlier phrase, else the previous sentence's topic, that the verb agrees with.
+  the nearest earlier phrase, else the previous sentence's topic, that the verb agrees with; none when
+  the clause says the doer is unknown (unknown_agent: "أي جهة", "مجهولون").
 """
 from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from rasd.events.view import PUNCT, ArgumentCues, Draft, SentenceView
+from rasd.events.view import PUNCT, ArgumentCues, Draft, SentenceView, phrase_at
 from rasd.model.spans import ActorMention, Token
 
 COUNT_HEADS = frozenset({"عدد", "بعض", "احد", "احدي"})
@@ -147,6 +148,13 @@ def fronted_subject(v: SentenceView, d: Draft, cues: ArgumentCues, before) -> Op
             return a if opens and v.prep_before(f) not in cues.recipient_preps else None
         return None
     return None
+
+
+def unknown_agent(v: SentenceView, d: Draft, cues: ArgumentCues) -> bool:
+    """The trigger's clause says its doer is unknown ("ولم تعلن أي جهة مسؤوليتها عن إطلاق النار",
+    "مسلحون مجهولون"): no earlier subject may stand in for it."""
+    clause = v.clause[d.first]
+    return any(v.clause[i] == clause and phrase_at(v.keys, i, cues.unknown_agents) for i in range(len(v.keys)))
 
 
 def dropped_subject(v: SentenceView, d: Draft, cues: ArgumentCues, previous: Sequence[ActorMention],

@@ -32,6 +32,17 @@ def _phrases(words) -> tuple:
     return tuple(p for p in (word_keys(w) for w in words) if p)
 
 
+def phrase_at(keys, i, phrases) -> int:
+    """Length of the cue phrase starting at keys[i], or 0."""
+    if i >= len(keys):
+        return 0
+    first = keys[i]
+    for p in phrases:
+        if p[0] == first and tuple(keys[i:i + len(p)]) == p:
+            return len(p)
+    return 0
+
+
 class ArgumentCues:
     def __init__(self, d: dict):
         self.speech = _keyset(d["speech_verbs"])
@@ -75,6 +86,7 @@ class ArgumentCues:
         self.statement_nouns = _keyset(d["statement_nouns"])
         self.verb_particles = _keyset(d["verb_particles"])
         self.copulas = _keyset(d["copulas"])
+        self.unknown_agents = _phrases(d["unknown_agents"])
         self.victim_subject_types = frozenset(d["victim_subject_types"])
         self.victim_subject_verbs = _keyset(d["victim_subject_verbs"])
         self.cause_preps = _keyset(d["cause_preps"])
