@@ -86,3 +86,28 @@ def test_a_number_span_that_takes_in_its_noun_still_counts_victims(nlp):
     assert span(doc, e.recipient) == "ثمانية اشخاص" and e.recipient.sector == "CVL"
     assert e.recipient.country == "IRQ"  # the place's country, filled after merging
     assert e.counts.get("dead") == (8, None)  # "على الأقل": at least eight
+
+
+@pytest.mark.parametrize("text,place", [
+    # a city inside the court's own name places its ruling
+    ("قضت محكمة جنايات الجيزة بالسجن المشدد على خمسة متهمين.", "Giza"),
+    # a city inside an organisation's name (one ORG entity) places the protest of its students
+    ("وتظاهر طلاب جامعة القاهرة ضد قرار رفع الرسوم.", "Cairo"),
+])
+def test_a_city_in_an_institution_name_places_an_event_that_names_no_other(nlp, text, place):
+    _, evs = events(nlp, text)
+    e = next(e for e in evs if e.location is not None)
+    assert e.location.place == place and e.location.precision == "city" and e.location.country == "EGY"
+    assert e.location.start is not None and text[e.location.start:e.location.end] in ("الجيزة", "القاهرة")
+
+
+def test_a_place_the_event_names_wins_over_the_city_in_an_institution_name(nlp):
+    _, evs = events(nlp, "قضت محكمة جنايات الجيزة بالسجن على متهمين في مدينة الإسكندرية.")
+    assert of_type(evs, "SANCTION").location.place == "Alexandria"
+
+
+def test_a_bare_city_standing_for_a_government_does_not_place_the_event(nlp):
+    # "كييف" is the party (the Ukrainian government), not a place inside an institution's name
+    _, evs = events(nlp, "واجتمع الوزير الألماني مع كييف.")
+    e = of_type(evs, "CONSULT")
+    assert e.recipient is not None and e.recipient.country == "UKR" and e.location is None

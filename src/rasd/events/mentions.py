@@ -191,3 +191,32 @@ def extra_actors(doc, sent, toks: list) -> list[ActorMention]:
                 out.append(ActorMention(e.start, e.end, country=ref.country, sector=ref.sector, kb_id=ref.kb_id,
                                         name_en=ref.name_en, kind="named"))
     return out
+
+
+def institution_places(doc, sent) -> list[Entity]:
+    """Cities and regions named inside an institution's name ("جامعة القاهرة"), which the entity layer
+    gives as one ORG, as LOC entities. They place an event only when nothing else in its sentence does
+    (places.location): an institution may act away from the city it is named for."""
+    from rasd.link import lexicon as lx
+    from rasd.link.entities import pick_place
+    from rasd.link.matcher import match_at
+    from rasd.link.words import words_of
+    orgs = [e for e in doc.within("entities", sent) if e.label == "ORG"]
+    if not orgs:
+        return []
+    words = words_of(doc)
+    out = []
+    for org in orgs:
+        inside = [w.index for w in words if org.start <= w.start and w.end <= org.end]
+        if len(inside) < 2:
+            continue
+        last = inside[-1]
+        for i in inside[1:]:
+            m = match_at(words, i, last + 1)
+            if m is None or m.kind != "place" or not m.value:
+                continue
+            p = pick_place(m.value, {org.country} if org.country else set(), set())
+            out.append(Entity(words[i].start, words[m.last].end, "LOC", "GPE", lx.place_id(p), p.country,
+                              p.name_en, lat=p.lat, lon=p.lon))
+            break
+    return out

@@ -3,7 +3,8 @@
 A place entity counts when a locative cue governs it (في، ب، داخل، قرب، شمال، مدينة ...), or إلى / من
 for types that move something (a visit, a deployment, a withdrawal); a bare city name counts too, a bare
 country name does not (it is more often a party than a scene). Places inside the actor's or recipient's
-own phrase (their nationality: "الشرطة النمساوية") are not the scene, nor are topics ("بحث الأوضاع في
+own phrase (their nationality: "الشرطة النمساوية") are not the scene, unless the event names no other
+place and the party is an institution named for a city ("محكمة جنايات الجيزة", "جامعة القاهرة"); nor are topics ("بحث الأوضاع في
 كازاخستان") or places inside a relative clause on the object ("أدان أعمال العنف التي شهدتها ألماتي").
 """
 from __future__ import annotations
@@ -39,6 +40,7 @@ def location(v: SentenceView, d: Draft, cues: ArgumentCues, taken: Sequence) -> 
     etype, first, last = d.event.type, d.first, d.last
     directional = {k for k, types in cues.directional.items() if etype in types}
     best, best_score = None, None
+    inner = []  # places inside a party's or institution's name: "محكمة جنايات الجيزة"
     opening = dateline_end(v.text) if v.span.start == 0 else 0
     for f, l, e in v.places:
         if first <= l and f <= last or e.end <= opening:
@@ -50,16 +52,25 @@ def location(v: SentenceView, d: Draft, cues: ArgumentCues, taken: Sequence) -> 
         if f > last + 1 and any(v.keys[i] in cues.relatives for i in range(last + 2, f)):
             continue  # inside a relative clause on the object: "أدان أعمال العنف التي شهدتها ألماتي"
         inside_party = any(p is not None and p.start is not None and p.start <= e.start and e.end <= p.end for p in taken)
-        if inside_party and not located:
-            continue
         is_country = (e.kb_id or "").startswith("country:") or e.subtype == "GPE" and e.lat is None
+        if inside_party and not located:
+            # the name's head comes first: "محكمة جنايات الجيزة"; a bare city is a government ("كييف")
+            if not is_country and e.country is not None and any(
+                    p is not None and p.start is not None and p.start < e.start and e.end <= p.end for p in taken):
+                inner.append((f, l, e))
+            continue
         if not located and (is_country or e.country is None):
             continue
         distance = f - last if f > last else (first - l) + 2
         score = (v.clause[f] != v.clause[first], 0 if located else 1, distance)
         if best_score is None or score < best_score:
             best, best_score = e, score
-    return _place_of(best) if best is not None else _home_reference(v, d, cues)
+    if best is not None:
+        return _place_of(best)
+    inner += [(f, l, e) for f, l, e in v.named_in if v.clause[f] == v.clause[first]]
+    if inner:
+        return _place_of(min(inner, key=lambda x: abs(x[0] - first))[2])
+    return _home_reference(v, d, cues)
 
 
 def _home_reference(v: SentenceView, d: Draft, cues: ArgumentCues) -> Optional[Place]:

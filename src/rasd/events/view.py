@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional, Sequence
 
-from rasd.events.mentions import extra_actors, hashtag_places
+from rasd.events.mentions import extra_actors, hashtag_places, institution_places
 from rasd.events.triggers import word_keys
 from rasd.model.spans import Span, Token
 from rasd.text.normalize import normalize_string
@@ -120,6 +120,7 @@ class SentenceView:
     keys: list
     actors: list = field(default_factory=list)    # (first, last, ActorMention)
     places: list = field(default_factory=list)    # (first, last, Entity)
+    named_in: list = field(default_factory=list)  # (first, last, Entity): places inside institution names
     dates: list = field(default_factory=list)     # (first, last, DateMention)
     numbers: list = field(default_factory=list)   # (first, last, NumberMention)
     clause: list = field(default_factory=list)    # clause number of each token
@@ -160,6 +161,7 @@ class SentenceView:
         places = [e for e in places if e.country or not any(e.start < p.end and p.start < e.end for p in tagged)]
         tagged = [p for p in tagged if not any(e.start < p.end and p.start < e.end for e in places)]
         v.places = mapped(sorted([*places, *tagged], key=lambda e: e.start))
+        v.named_in = mapped(institution_places(doc, sent))
         v.dates = mapped(doc.within("dates", sent))
         v.numbers = mapped(n for n in doc.within("numbers", sent)
                            if not any(d.start <= n.start and n.end <= d.end for d in doc.within("dates", sent)))
