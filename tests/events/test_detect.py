@@ -118,6 +118,10 @@ def test_type_and_mode(nlp, etype, mode, text):
     ("ASSAULT", "ناقش الخبراء سبل مكافحة الهجمات الإلكترونية."),
     ("MOBILIZE", "ونشرت الصحيفة مقالا عن الاقتصاد."),
     ("COERCE", "وفرض الاتحاد رسوما على الواردات."),
+    # a danger, not a threat by anyone: "life-threatening", "which threatens to ..."
+    ("THREATEN", "وتعرض الركاب لإصابات تهدد الحياة ونقلوا إلى المستشفى."),
+    ("THREATEN", "وانهار جسر في المدينة، مما يهدد بعزل القرى المجاورة."),
+    ("THREATEN", "وقال الطبيب إن الحرائق تهدد حياة السكان."),
 ])
 def test_negative_contexts_are_not_events(nlp, etype, text):
     _, evs = events(nlp, text)
