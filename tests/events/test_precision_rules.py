@@ -61,3 +61,27 @@ def test_look_alike_mentions_are_not_events(nlp, etype, text):
 def test_the_event_senses_stay(nlp, etype, text, trigger):
     doc, evs = events(nlp, text)
     assert any(trigger in t for t in triggers(doc, evs, etype)), [(e.type, doc.text_of(e)) for e in evs]
+
+
+def test_a_demonstrative_mention_joins_the_event_told_before(nlp):
+    text = ("تظاهر مئات الطلاب أمام وزارة التعليم أمس. وقال مسؤول إن الوزارة ستدرس المطالب. "
+            "وأعلنت الجامعة تعليق الدروس. وأصيب ثلاثة أشخاص في هذه المظاهرات.")
+    doc, evs = events(nlp, text)
+    protests = [e for e in evs if e.type == "PROTEST"]
+    assert len(protests) == 1
+    assert doc.text[protests[0].start:protests[0].end] == "تظاهر"
+    assert "المظاهرات" in [doc.text[s.start:s.end] for s in protests[0].evidence]
+
+
+def test_a_demonstrative_mention_with_nothing_before_it_is_no_event(nlp):
+    doc, evs = events(nlp, "وقال المتحدث إن مثل هذه الزيارات تعزز العلاقات بين البلدين.")
+    assert "CONSULT" not in {e.type for e in evs}
+    # without the demonstrative the visits are an event
+    doc, evs = events(nlp, "وقال المتحدث إن الزيارات تعزز العلاقات بين البلدين.")
+    assert "CONSULT" in {e.type for e in evs}
+
+
+def test_a_pronoun_before_an_indefinite_event_is_no_demonstrative(nlp):
+    # "عقب ذلك" is "after that": the march that follows is a new event
+    doc, evs = events(nlp, "وقال النشطاء إن السكان نظموا عقب ذلك مسيرة احتجاجية باتجاه مقر البلدية.")
+    assert "PROTEST" in {e.type for e in evs}

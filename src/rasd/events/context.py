@@ -155,6 +155,9 @@ def analyse_context(tokens: Sequence[Token], keys: Sequence[str], first: int, la
         if first > 0 and keys[first - 1] in _TO:
             flags.add("future")
         flags.discard("call")
+    # "هذه التظاهرات" points back; "عقب ذلك مسيرة" is a pronoun ("after that") before a new, indefinite event
+    if "anaphoric" in flags and not any(s.kind == "proclitic" and s.form == "ال" for s in tokens[first].segments):
+        flags.discard("anaphoric")
     if "figurative_speech" in flags:
         flags.add("figurative")
     # "لمساعدة السلطات" (in order to help); "تعرض لهجوم" (suffered an attack) is the exception

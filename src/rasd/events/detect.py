@@ -190,7 +190,8 @@ def detect_events(doc: Document, *, models: Optional[dict[str, LogisticModel]] =
     keys = [d.key for _, ds in per_sentence for d in ds]
     if not merge or keep_suppressed:
         return fill_countries([replace(e, id=f"{doc.id}:e{i}") for i, e in enumerate(events)], home)
-    return fill_countries(merge_mentions(events, sentence_of, keys, doc.id, lexicon().refers_back), home)
+    anaphoric = [d.anaphoric for _, ds in per_sentence for d in ds]
+    return fill_countries(merge_mentions(events, sentence_of, keys, doc.id, lexicon().refers_back, anaphoric), home)
 
 
 def _draft(doc: Document, c: Candidate, models, keyword_only: bool, keep_suppressed: bool) -> Optional[Draft]:
@@ -212,4 +213,5 @@ def _draft(doc: Document, c: Candidate, models, keyword_only: bool, keep_suppres
         sentence=Span(c.sentence.start, c.sentence.end), contexts=contexts,
         status=ctx.status, negated=ctx.negated, historical=ctx.historical, confidence=round(min(1.0, conf), 4),
         evidence=tuple(Span(c.mentions[i].start, c.mentions[i].end) for i in order[1:]))
-    return Draft(event=event, view=None, first=m.first, last=m.last, kind=m.entry.kind, key="_".join(m.phrase))
+    return Draft(event=event, view=None, first=m.first, last=m.last, kind=m.entry.kind, key="_".join(m.phrase),
+                 anaphoric="anaphoric" in ctx.flags)

@@ -66,25 +66,31 @@ def _absorb(r: Event, e: Event) -> Event:
 
 
 def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys: Sequence[str],
-                   doc_id: str = "", refers_back: frozenset = frozenset()) -> list[Event]:
+                   doc_id: str = "", refers_back: frozenset = frozenset(),
+                   anaphoric: Sequence[bool] = ()) -> list[Event]:
     """Merge mention-level events (text order) into document-level records, renumbering ids.
 
     sentence_index[i] is the sentence number of events[i]; keys[i] its trigger key. A mention whose key
     is in `refers_back` (the protesters of a protest already reported) joins the latest compatible
     record of its type however far back: "ودعا رئيس الوزراء المتظاهرين إلى التهدئة" is not a new protest.
+    An anaphoric mention (anaphoric[i]: "في هذه التظاهرات") does the same, and when no record of its type
+    precedes it, it is dropped: the text told that event in words no trigger matched.
     """
     records: list[Event] = []
     rec_sent: list[int] = []
     rec_keys: list[set] = []
-    for e, s, k in zip(events, sentence_index, keys):
+    pointing = list(anaphoric) + [False] * (len(events) - len(anaphoric))
+    for e, s, k, back in zip(events, sentence_index, keys, pointing):
         target: Optional[int] = None
         for i in range(len(records) - 1, -1, -1):
             r = records[i]
             if r.type != e.type or not _compatible(r, e):
                 continue
-            if s - rec_sent[i] <= MAX_SENTENCE_GAP or k in rec_keys[i] or k in refers_back:
+            if s - rec_sent[i] <= MAX_SENTENCE_GAP or k in rec_keys[i] or k in refers_back or back:
                 target = i
                 break
+        if target is None and back:
+            continue
         if target is None:
             records.append(e)
             rec_sent.append(s)

@@ -200,3 +200,4 @@ class Draft:
     kind: str
     key: str               # the trigger's matching key, for merging repetitions
     others: tuple = ()     # token ranges of the other events' triggers in the sentence
+    anaphoric: bool = False  # "هذه التظاهرات": a mention of an event already told, never a new one
