@@ -181,7 +181,8 @@ def detect_events(doc: Document, *, models: Optional[dict[str, LogisticModel]] =
             continue  # nothing to argue about and no source to carry forward
         view = SentenceView.build(doc, sent, toks, keys)
         ranges = tuple((d.first, d.last) for d in drafts)
-        drafts = [replace(d, view=view, others=ranges) for d in drafts]
+        apart = _opens_another_event(keys)
+        drafts = [replace(d, view=view, others=ranges, apart=apart) for d in drafts]
         drafts.sort(key=lambda d: d.event.start)
         per_sentence.append((view, drafts))
         sentence_of.extend([n] * len(drafts))
@@ -191,7 +192,21 @@ def detect_events(doc: Document, *, models: Optional[dict[str, LogisticModel]] =
     if not merge or keep_suppressed:
         return fill_countries([replace(e, id=f"{doc.id}:e{i}") for i, e in enumerate(events)], home)
     anaphoric = [d.anaphoric for _, ds in per_sentence for d in ds]
-    return fill_countries(merge_mentions(events, sentence_of, keys, doc.id, lexicon().refers_back, anaphoric), home)
+    definite = [_definite(d) for _, ds in per_sentence for d in ds]
+    apart = [d.apart for _, ds in per_sentence for d in ds]
+    return fill_countries(merge_mentions(events, sentence_of, keys, doc.id, lexicon().refers_back, anaphoric,
+                                         definite, apart), home)
+
+
+def _opens_another_event(keys) -> bool:
+    """The sentence opens with "في وقت سابق", "في حادث آخر", ...: what it tells is not what came before."""
+    from rasd.events.context import cues
+    return any(tuple(keys[:len(p)]) == p for p in cues().lists["another_event"].phrases)
+
+
+def _definite(d: Draft) -> bool:
+    """A noun trigger with the article ("الاتهامات", "أعمال العنف"): an event the reader already knows."""
+    return any(s.kind == "proclitic" and s.form == "ال" for t in d.view.toks[d.first:d.last + 1] for s in t.segments)
 
 
 def _draft(doc: Document, c: Candidate, models, keyword_only: bool, keep_suppressed: bool) -> Optional[Draft]:

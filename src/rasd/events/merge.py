@@ -4,7 +4,8 @@ News articles repeat: the lead says "روسيا بدأت سحب قواتها", t
 mention records of the same type are one event when nothing contradicts it:
 - they are in the same or adjacent sentences, or they repeat the same trigger word anywhere;
 - no argument conflicts: actor or recipient countries, location places, dates (ISO), modes and
-  negation must agree wherever both sides state them ("two arrests on different days are two records"),
+  negation must agree wherever both sides state them (a date only where each mention's own sentence
+  states it) ("two arrests on different days are two records"),
   and unknown gunmen are not a named country's forces.
 The earlier mention stays the record (its trigger and sentence; the article gold prefers the clearest,
 usually first, statement); arguments missing from it are filled from the later mentions; the later
@@ -37,7 +38,7 @@ def _doers_differ(a, b) -> bool:
         (_unknown_doer(b) and a is not None and a.country is not None)
 
 
-def _compatible(r: Event, e: Event) -> bool:
+def _compatible(r: Event, e: Event, loose_dates: bool = False) -> bool:
     def country(p):
         return p.country if p is not None else None
     return not (
@@ -45,7 +46,20 @@ def _compatible(r: Event, e: Event) -> bool:
         or _conflict(country(r.actor), country(e.actor)) or _doers_differ(r.actor, e.actor)
         or _conflict(country(r.recipient), country(e.recipient))
         or _conflict(r.location.place if r.location else None, e.location.place if e.location else None)
-        or _conflict(r.date.iso if r.date else None, e.date.iso if e.date else None))
+        or _conflict(r.date.iso if r.date else None, (_own_date if loose_dates else _any_date)(e)))
+
+
+def _any_date(e: Event) -> Optional[str]:
+    return e.date.iso if e.date else None
+
+
+def _own_date(e: Event) -> Optional[str]:
+    """The date the mention's own sentence states. A date carried from an earlier sentence (the article's
+    current day) is a default, not evidence that a mention pointing back tells of another day."""
+    d = e.date
+    if d is None or d.start is None or not (e.sentence.start <= d.start < e.sentence.end):
+        return None
+    return d.iso
 
 
 def _party(a, b):
@@ -67,26 +81,37 @@ def _absorb(r: Event, e: Event) -> Event:
 
 def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys: Sequence[str],
                    doc_id: str = "", refers_back: frozenset = frozenset(),
-                   anaphoric: Sequence[bool] = ()) -> list[Event]:
+                   anaphoric: Sequence[bool] = (), definite: Sequence[bool] = (),
+                   apart: Sequence[bool] = ()) -> list[Event]:
     """Merge mention-level events (text order) into document-level records, renumbering ids.
 
     sentence_index[i] is the sentence number of events[i]; keys[i] its trigger key. A mention whose key
     is in `refers_back` (the protesters of a protest already reported) joins the latest compatible
     record of its type however far back: "ودعا رئيس الوزراء المتظاهرين إلى التهدئة" is not a new protest.
     An anaphoric mention (anaphoric[i]: "في هذه التظاهرات") does the same, and when no record of its type
-    precedes it, it is dropped: the text told that event in words no trigger matched.
+    precedes it, it is dropped: the text told that event in words no trigger matched. A definite noun
+    trigger (definite[i]: "أعمال العنف") repeating a record's word ignores dates carried from elsewhere.
+    A mention whose sentence says it tells another event (apart[i]: "وفي وقت سابق، ...") opens a record.
     """
     records: list[Event] = []
     rec_sent: list[int] = []
     rec_keys: list[set] = []
     pointing = list(anaphoric) + [False] * (len(events) - len(anaphoric))
-    for e, s, k, back in zip(events, sentence_index, keys, pointing):
+    told = list(definite) + [False] * (len(events) - len(definite))
+    separate = list(apart) + [False] * (len(events) - len(apart))
+    for e, s, k, back, known, new in zip(events, sentence_index, keys, pointing, told, separate):
         target: Optional[int] = None
-        for i in range(len(records) - 1, -1, -1):
+        for i in range(len(records) - 1, -1, -1) if not new else ():
             r = records[i]
-            if r.type != e.type or not _compatible(r, e):
+            if r.type != e.type:
                 continue
-            if s - rec_sent[i] <= MAX_SENTENCE_GAP or k in rec_keys[i] or k in refers_back or back:
+            # a repeated word with the article ("أعمال العنف" after "أعمال عنف") or a demonstrative points
+            # back: only a date its own sentence states can tell it from the record. Elsewhere every date
+            # must agree, carried ones included (a repeated verb, "ندد المجلس ... وندد", is a new statement)
+            repeated = k in rec_keys[i] or k in refers_back or back
+            if not _compatible(r, e, loose_dates=repeated and (back or known)):
+                continue
+            if s - rec_sent[i] <= MAX_SENTENCE_GAP or repeated:
                 target = i
                 break
         if target is None and back:
@@ -97,6 +122,8 @@ def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys:
             rec_keys.append({k})
         else:
             records[target] = _absorb(records[target], e)
-            rec_sent[target] = s
+            if not (back or known) or s - rec_sent[target] <= MAX_SENTENCE_GAP:
+                # a far reference back does not move the record: its neighbours are not the record's
+                rec_sent[target] = s
             rec_keys[target].add(k)
     return [replace(r, id=f"{doc_id}:e{n}") for n, r in enumerate(records)]

@@ -201,3 +201,4 @@ class Draft:
     key: str               # the trigger's matching key, for merging repetitions
     others: tuple = ()     # token ranges of the other events' triggers in the sentence
     anaphoric: bool = False  # "هذه التظاهرات": a mention of an event already told, never a new one
+    apart: bool = False      # "وفي وقت سابق، ...": the sentence announces another event
