@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional, Sequence
 
-from rasd.events.view import SCENE_DAYS, ArgumentCues, Draft, SentenceView
+from rasd.events.view import PUNCT, SCENE_DAYS, ArgumentCues, Draft, SentenceView
 from rasd.model.spans import When
 from rasd.text.normalize import normalize_string
 
@@ -37,6 +37,25 @@ def report_dates(v: SentenceView, drafts: Sequence[Draft], cues: ArgumentCues) -
     return out
 
 
+def _about_another_noun(v: SentenceView, d: Draft, first: int, cues: ArgumentCues) -> bool:
+    """The date sits in a relative clause on a later noun ("يطالبون بالعودة إلى أراضيهم التي هجروا منها عام
+    1948"): it dates that clause, not the event. A relative right after the trigger ("الاحتجاجات التي
+    اندلعت في ...") describes the event itself and may date it (as places.location reads places)."""
+    for r in range(d.last + 2, first):
+        if v.keys[r] in cues.relatives:
+            return not _names_a_person(v, r)
+    return False
+
+
+def _names_a_person(v: SentenceView, relative: int) -> bool:
+    """The relative clause follows a person or a party ("مقتل الشرطي عبدالله السبيعي، الذي فارق الحياة،
+    الأربعاء"): it tells what happened to a party of the event, on the event's day."""
+    head = relative - 1
+    while head > 0 and v.surface(head) in PUNCT:
+        head -= 1
+    return any(f <= head <= l for f, l, _ in (*v.actors, *v.persons))
+
+
 def share_dates(drafts: Sequence[Draft], cues: Optional[ArgumentCues] = None) -> dict[int, When]:
     """Each date of the sentence goes to the nearest trigger; an event takes the nearest date it won,
     else the nearest date with no other trigger in between. A date of the reporting frame is taken only
@@ -55,6 +74,7 @@ def share_dates(drafts: Sequence[Draft], cues: Optional[ArgumentCues] = None) ->
             return x[0] - d.last if x[0] > d.last else d.first - x[1]
         mine = won.get(i) or [x for x in v.dates if not any(
             o is not d and (min(x[0], d.first) < o.first < max(x[1], d.last)) for o in drafts)]
+        mine = [x for x in mine if not (cues is not None and _about_another_noun(v, d, x[0], cues))]
         mine = [x for x in mine if x[0] not in report] or mine
         if mine:
             f, l, dm = min(mine, key=dist)

@@ -124,6 +124,7 @@ class SentenceView:
     dates: list = field(default_factory=list)     # (first, last, DateMention)
     numbers: list = field(default_factory=list)   # (first, last, NumberMention)
     clause: list = field(default_factory=list)    # clause number of each token
+    persons: list = field(default_factory=list)   # (first, last, Entity): person names, linked or not
 
     @classmethod
     def build(cls, doc, sent: Span, toks: list, keys: list) -> "SentenceView":
@@ -162,6 +163,7 @@ class SentenceView:
         tagged = [p for p in tagged if not any(e.start < p.end and p.start < e.end for e in places)]
         v.places = mapped(sorted([*places, *tagged], key=lambda e: e.start))
         v.named_in = mapped(institution_places(doc, sent))
+        v.persons = mapped(e for e in doc.within("entities", sent) if e.label == "PER")
         v.dates = mapped(doc.within("dates", sent))
         v.numbers = mapped(n for n in doc.within("numbers", sent)
                            if not any(d.start <= n.start and n.end <= d.end for d in doc.within("dates", sent)))
