@@ -85,3 +85,21 @@ def test_a_pronoun_before_an_indefinite_event_is_no_demonstrative(nlp):
     # "عقب ذلك" is "after that": the march that follows is a new event
     doc, evs = events(nlp, "وقال النشطاء إن السكان نظموا عقب ذلك مسيرة احتجاجية باتجاه مقر البلدية.")
     assert "PROTEST" in {e.type for e in evs}
+
+
+@pytest.fixture(scope="module")
+def full():
+    return Pipeline()  # with the actor layer: who is named between the protest and the demand
+
+
+@pytest.mark.parametrize("text,requests", [
+    # the marchers' demand is the protest's claim
+    ("وخرج آلاف المحتجين في مسيرة وسط العاصمة، مطالبين بإقالة الحكومة.", 0),
+    ("وتظاهر مئات العمال أمام المصنع أمس إذ يطالبون بزيادة الأجور.", 0),
+    # a party named after the protest makes its own demand
+    ("وتظاهر مئات العمال أمام المصنع، فيما طالبت النقابة بفتح حوار مع الإدارة.", 1),
+])
+def test_a_demand_made_by_the_protesters_is_part_of_the_protest(full, text, requests):
+    doc, evs = events(full, text)
+    assert "PROTEST" in {e.type for e in evs}
+    assert len(triggers(doc, evs, "REQUEST")) == requests

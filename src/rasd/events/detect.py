@@ -54,6 +54,7 @@ CLASSIFIER_FLOOR = 0.1
 ARTICLE_SENTENCES = 4  # GSR inputs are one to three sentences; news articles more
 REALIS_CONFIDENCE = 0.75  # "الاحتجاجات التي اندلعت في ...": the text itself says it happened
 _STATUS_FACTOR = {"hypothetical": 0.8, "denied": 0.7}
+PROTEST_SUBJECT_REACH = 3  # tokens after a protest trigger where its own subject stands
 
 
 @dataclass
@@ -182,7 +183,7 @@ def detect_events(doc: Document, *, models: Optional[dict[str, LogisticModel]] =
         view = SentenceView.build(doc, sent, toks, keys)
         ranges = tuple((d.first, d.last) for d in drafts)
         apart = _opens_another_event(keys)
-        drafts = [replace(d, view=view, others=ranges, apart=apart) for d in drafts]
+        drafts = [replace(d, view=view, others=ranges, apart=apart) for d in _without_protest_demands(drafts, view)]
         drafts.sort(key=lambda d: d.event.start)
         per_sentence.append((view, drafts))
         sentence_of.extend([n] * len(drafts))
@@ -196,6 +197,34 @@ def detect_events(doc: Document, *, models: Optional[dict[str, LogisticModel]] =
     apart = [d.apart for _, ds in per_sentence for d in ds]
     return fill_countries(merge_mentions(events, sentence_of, keys, doc.id, lexicon().refers_back, anaphoric,
                                          definite, apart), home)
+
+
+def _without_protest_demands(drafts: list[Draft], view: SentenceView) -> list[Draft]:
+    """"خرجوا في مسيرة ..., مطالبين باستقالة الرئيس": what the marchers demand is the protest's claim, not a
+    REQUEST of its own. A demand with no subject of its own after a protest trigger, with no party named in
+    between, is theirs."""
+    protests = [d for d in drafts if d.event.type == "PROTEST"]
+    if not protests:
+        return drafts
+
+    # the token where the protest's last mention ends ("آلاف المتظاهرين بينهم طلاب خرجوا في مسيرة")
+    ends = [max(i for i, t in enumerate(view.toks) if t.end <= max(sp.end for sp in (p.event, *p.event.evidence)))
+            for p in protests]
+
+    def subjectless(d: Draft) -> bool:
+        # "مطالبين", "إذ يطالبون بالعودة": a participle, or an imperfect with no party right after it; a
+        # perfect verb ("فيما طالبت النقابة") opens a clause of its own
+        form = view.toks[d.first].stem.form
+        if form.startswith("م"):
+            return True
+        return form[:1] in "يت" and not any(d.last < f <= d.last + 3 for f, _, _ in view.actors)
+
+    def theirs(d: Draft) -> bool:
+        # the protest verb's own subject may follow it ("وتظاهر مئات العمال ... إذ يطالبون")
+        return d.event.type == "REQUEST" and subjectless(d) and any(
+            end < d.first and not any(end + PROTEST_SUBJECT_REACH < f < d.first for f, _, _ in view.actors)
+            for end in ends)
+    return [d for d in drafts if not theirs(d)]
 
 
 def _opens_another_event(keys) -> bool:
