@@ -23,6 +23,8 @@ event detection of 29 Nov 14:53; the same detection with the previous argument c
 actor 0.792, recipient 0.424, location 0.618, counts 0.435).
 Counts floor added after counts without numbers (duals, singular victims, "دون إصابات"), coordinated and
 subset counts and protest crowds: measured counts 0.792 (n=24; one count is 0.04), event F1 0.669.
+Event-F1 floor raised to 0.69 after the precision work (look-alike trigger senses, mentions pointing back,
+relative-clause dates, protesters' demands): measured event F1 0.729 (P 0.688, R 0.775).
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ import pytest
 from rasd import Pipeline
 from rasd.model.serialize import to_dict
 
-FLOORS = {"event_f1": 0.63, "date_accuracy": 0.80, "actor_country_accuracy": 0.84,
+FLOORS = {"event_f1": 0.69, "date_accuracy": 0.80, "actor_country_accuracy": 0.84,
           "recipient_country_accuracy": 0.51, "location_country_accuracy": 0.69, "counts_accuracy": 0.70}
 
 
