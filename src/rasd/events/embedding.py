@@ -26,6 +26,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+from rasd.tables import tsv_rows
+
 __all__ = ["FILE", "CONTEXT_WINDOW", "build", "load_vectors", "text_keys"]
 
 FILE = "data/word_vectors.tsv.gz"
@@ -82,13 +84,4 @@ def build(texts: Iterable[str], out_path: Path, *, vocab: int = 20000, contexts:
 def load_vectors() -> dict[str, tuple[float, ...]]:
     """key -> unit-length vector; {} when the table is not packaged."""
     path = resources.files("rasd.events").joinpath(FILE)
-    if not path.is_file():
-        return {}
-    out = {}
-    with gzip.open(str(path), "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            key, values = line.rstrip("\n").split("\t")
-            out[key] = tuple(int(x) / 127 for x in values.split())
-    return out
+    return {key: tuple(int(x) / 127 for x in values.split()) for key, values in tsv_rows(str(path))}

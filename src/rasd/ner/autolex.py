@@ -32,6 +32,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from rasd.tables import tsv_rows
+
 LABELS = ("PER", "LOC", "ORG", "MISC")
 MIN_COUNT = 3
 RARE = ("a=rare",)
@@ -67,14 +69,8 @@ def row_features(total: int, label_counts: Iterable[int], after_cue: int) -> tup
 
 def _table_rows(path: str):
     """(key, total, counts) of each row of a table written by `build`; nothing when the file is absent."""
-    if not os.path.exists(path):
-        return
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            key, n, *counts = line.rstrip("\n").split("\t")
-            yield key, int(n), counts
+    for key, n, *counts in tsv_rows(path):
+        yield key, int(n), counts
 
 
 @lru_cache(maxsize=4)

@@ -27,6 +27,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+from rasd.tables import tsv_rows
+
 FILE = "clusters.tsv.gz"
 GRANULARITIES = (64, 512)
 
@@ -35,16 +37,7 @@ GRANULARITIES = (64, 512)
 def clusters() -> dict[str, tuple[str, str]]:
     """stem -> (coarse id, fine id); empty when the table is absent."""
     path = resources.files("rasd.ner").joinpath("data", FILE)
-    if not path.is_file():
-        return {}
-    out = {}
-    with gzip.open(str(path), "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            stem, coarse, fine = line.rstrip("\n").split("\t")
-            out[stem] = (coarse, fine)
-    return out
+    return {stem: (coarse, fine) for stem, coarse, fine in tsv_rows(str(path))}
 
 
 def _stems(text: str) -> list[str]:

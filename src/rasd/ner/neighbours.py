@@ -27,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from rasd.tables import tsv_rows
+
 LABELS = ("PER", "LOC", "ORG", "MISC")
 K = 10
 MIN_COUNT = 2
@@ -94,16 +96,7 @@ def build(embeddings: str | os.PathLike, sentences, out_path: str | os.PathLike,
 @lru_cache(maxsize=4)
 def load(path: str) -> dict[str, tuple[str, ...]]:
     """stem -> neighbour features; empty when the file is absent."""
-    if not os.path.exists(path):
-        return {}
-    out = {}
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            stem, feats = line.rstrip("\n").split("\t")
-            out[stem] = tuple(feats.split(" "))
-    return out
+    return {stem: tuple(feats.split(" ")) for stem, feats in tsv_rows(path)}
 
 
 def features_of(table: dict, stems: Sequence[str]) -> list[str]:
