@@ -31,10 +31,14 @@ from rasd.events.detect import Candidate, sentence_candidates
 from rasd.events.embedding import load_vectors
 
 __all__ = ["GsrRow", "load_gsr", "candidates_for", "cross_validate", "fit_final", "feature_family", "L2_GRID",
-           "FEATURE_SETS", "TYPE_FEATURES", "SOFT_DIFFICULT_NO", "TYPE_EMBEDDINGS", "EMBEDDING_SCALE",
+           "TYPE_L2_GRID", "FEATURE_SETS", "TYPE_FEATURES", "SOFT_DIFFICULT_NO", "TYPE_EMBEDDINGS", "EMBEDDING_SCALE",
            "embedding_groups"]
 
 L2_GRID = (1.0, 4.0, 16.0, 64.0)
+# With 45 PROTEST positives the inner CV's choice of l2 is mostly noise (the shipped model got l2=4, the
+# worst fixed value below). Mean out-of-fold F1 over ten fold seeds (13, 1..9) with l2 fixed at 4 / 8 / 16
+# / 32 / 64: 0.548 / 0.572 / 0.574 / 0.556 / 0.548, chosen by inner CV from L2_GRID 0.568. ASSAULT keeps the grid.
+TYPE_L2_GRID: dict[str, tuple[float, ...]] = {"PROTEST": (16.0,)}
 # Feature families: "all", or "local" without the sentence's bag of words and bigrams (w:, b:). With 45
 # PROTEST positives the sentence words overfit: mean out-of-fold F1 over fold seeds 13, 1, 2, 3, 4 was
 # 0.41 with them and 0.47 without; ASSAULT, with 168 positives, does better with them (0.66 vs 0.64).
@@ -60,6 +64,10 @@ EMBEDDING_SCALE = 4.0  # unit vectors' means have small components; scaled, one 
 
 def embedding_groups(rows: Sequence["GsrRow"]) -> tuple[str, ...]:
     return TYPE_EMBEDDINGS.get(rows[0].event_type, ()) if rows else ()
+
+
+def l2_grid(rows: Sequence["GsrRow"]) -> tuple[float, ...]:
+    return TYPE_L2_GRID.get(rows[0].event_type, L2_GRID) if rows else L2_GRID
 
 
 def feature_family(rows: Sequence["GsrRow"]) -> str:
@@ -214,8 +222,9 @@ def _select(rows: Sequence[GsrRow], gate: bool, k_inner: int, seed: int) -> tupl
     """(l2, threshold) maximising inner out-of-fold F1 on `rows`."""
     fold = _folds(rows, k_inner, seed)
     family = feature_family(rows)
-    best = (-1.0, L2_GRID[0], 0.5)
-    for l2 in L2_GRID:
+    grid = l2_grid(rows)
+    best = (-1.0, grid[0], 0.5)
+    for l2 in grid:
         probs: list[Optional[float]] = [None] * len(rows)
         for f in range(k_inner):
             model = _fit(_train_rows([r for r, g in zip(rows, fold) if g != f]), l2, family)
