@@ -101,3 +101,12 @@ def test_metonymy_is_not_applied_to_places_after_locatives():
     text = "وعقد الاجتماع في موسكو بينما أعلنت موسكو رفضها."
     actors = find_actors(make_doc(text))
     assert [(text[a.start:a.end], a.start) for a in actors] == [("موسكو", text.rindex("موسكو"))]
+
+
+def test_hashtag_words_point_at_their_own_characters():
+    from rasd.link.words import words_of
+    text = "ورحبت و#وزارة_الخارجية_الأمريكية بالقرار."
+    doc = make_doc(text)
+    tagged = [w for w in words_of(doc) if w.tag >= 0]
+    assert [text[w.start:w.end] for w in tagged] == ["وزارة", "الخارجية", "الأمريكية"]
+    assert len({w.tag for w in tagged}) == 1 and [w.index for w in words_of(doc)] == list(range(len(words_of(doc))))

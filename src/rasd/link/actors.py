@@ -25,7 +25,7 @@ from rasd.lexicon import kb
 from rasd.link import lexicon as lx
 from rasd.link.entities import PLACE_RIVAL_RATIO, day_of, resolve_span, word_range
 from rasd.link.matcher import Match, match_at, sentence_matches, sentence_ranges
-from rasd.link.words import Word, tag_line_sentences, words_of
+from rasd.link.words import Word, splits_hashtag, tag_line_sentences, words_of
 from rasd.model.document import Document
 from rasd.model.spans import ActorMention
 
@@ -54,7 +54,7 @@ def find_actors(doc: Document) -> list[ActorMention]:
                 i = m.last + 1
                 continue
             actor, last = _actor(words, m, first, end, day, from_entities)
-            if actor is not None:
+            if actor is not None and not splits_hashtag(words, m.first, max(last, m.last)):
                 out.append(actor)
             i = max(last, m.last) + 1
     return doc.clear_of_boilerplate(_longest(out))

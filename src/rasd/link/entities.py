@@ -26,7 +26,7 @@ from typing import Optional, Sequence
 from rasd.lexicon import kb
 from rasd.link import lexicon as lx
 from rasd.link.matcher import Match, match_at, matches_in, sentence_ranges
-from rasd.link.words import Word, tag_line_sentences, words_of
+from rasd.link.words import Word, splits_hashtag, tag_line_sentences, words_of
 from rasd.model.document import Document
 from rasd.model.spans import Entity
 
@@ -196,7 +196,7 @@ def _recovered(words, ranges, linked: list[Entity], day, countries_of, doc_count
         sentence = words[first].sentence
         for m in matches_in(words, first, end):
             # A possessive pronoun makes a common noun of the word: "جدته" (his grandmother), not Jeddah.
-            label = None if words[m.last].enclitic else _strong(m)
+            label = None if words[m.last].enclitic or splits_hashtag(words, m.first, m.last) else _strong(m)
             start, stop = words[m.first].start, words[m.last].end
             if label and not any(s < stop and start < e for s, e in taken):
                 entity = Entity(start, stop, label, score=RECOVERED_SCORE)

@@ -6,6 +6,11 @@ the span ("والشرطة" -> "الشرطة"), because the KB indexes definite a
 expects "الشرطة العراقية". When the article is elided after ل ("للأمم"), its surface is the second ل,
 so the span starts there ("لأمم المتحدة"): the only text that carries the article.
 
+A hashtag whose words are joined by underscores ("#وزارة_الداخلية_السعودية") is read as those words,
+one Word each, with spans on the words themselves (never the "#" or "_"): it links like the plain
+phrase. Its Words share `tag`, so that callers can keep a name from taking half a hashtag (a slogan
+"#الشعب_يريد" is no actor "الشعب"). Word.index is the position in the word list, not the token's.
+
 Analysis is cached per surface form: on running text a word costs one dict lookup plus one object.
 """
 from __future__ import annotations
@@ -28,6 +33,7 @@ class Word(NamedTuple):
     clitics: str        # the stripped proclitic forms, e.g. "وب"
     enclitic: bool      # a pronoun suffix ("حكومتها"): such a word ends a phrase
     sentence: int
+    tag: int = -1       # token index of the multi-word hashtag the word is part of, else -1
 
 
 # surface -> (start shift, key, loose, clitics, enclitic)
@@ -43,6 +49,10 @@ def _analyse(token) -> tuple[int, str, str, str, bool]:
         # A one-word hashtag in running text is that word ("أعلنت #السعودية", "في #بغداد"): it is
         # read without the "#", which stays outside every span.
         segments = [(kind, form, start + 1) for start, _, form, kind in segment_word(segments[0][1][1:])]
+    return _reading(segments, token.norm)
+
+
+def _reading(segments, norm: str) -> tuple[int, str, str, str, bool]:
     shift, clitics, parts, enclitic = None, [], [], False
     for kind, form, start in segments:
         if kind == "proclitic" and normalize_string(form) in _STRIPPED and not parts:
@@ -55,7 +65,7 @@ def _analyse(token) -> tuple[int, str, str, str, bool]:
             shift = start
         parts.append(form)
     if not parts:  # a lone clitic letter: keep it whole
-        return 0, exact_key(token.norm), loose_key(token.norm), "", False
+        return 0, exact_key(norm), loose_key(norm), "", False
     key = exact_key("".join(parts))
     if not any("\u0621" <= c <= "\u064a" for c in key):
         return shift or 0, "", "", "", False
@@ -116,8 +126,27 @@ def _words_of(doc: Document) -> list[Word]:
         while start >= next_start:  # tokens come in text order: walk the sentence starts along
             sentence += 1
             next_start = sentence_starts[sentence]
+        if "_" in token.norm and token.norm[0] == "#":
+            for part_start, part_end, reading in hashtag_parts(doc.text[start:token.end]):
+                shift, key, loose, clitics, enclitic = reading
+                append(Word(len(out), start + part_start, start + shift, start + part_end, key, loose, clitics,
+                            enclitic, sentence, i))
+            continue
         shift, key, loose, clitics, enclitic = analyse_token(token)
-        append(Word(i, start, start + shift, token.end, key, loose, clitics, enclitic, sentence))
+        append(Word(len(out), start, start + shift, token.end, key, loose, clitics, enclitic, sentence))
+    return out
+
+
+def hashtag_parts(surface: str) -> list[tuple[int, int, tuple[int, str, str, str, bool]]]:
+    """(start, end, reading) of each underscore-joined word of a hashtag, offsets relative to the
+    surface; the first word's start is the "#" (its token start), and readings shift past it."""
+    out, pos = [], 1
+    for part in surface[1:].split("_"):
+        if part:
+            reading = _reading([(kind, form, pos + s) for s, _, form, kind in segment_word(part)],
+                               normalize_string(part))
+            out.append((0 if not out and pos == 1 else pos, pos + len(part), reading))
+        pos += len(part) + 1
     return out
 
 
@@ -126,6 +155,15 @@ def words_of_text(text: str) -> list[Word]:
     from rasd.text.tokenize import tokenize
     return [Word(i, t.start, t.start + a[0], t.end, a[1], a[2], a[3], a[4], 0)
             for i, t in enumerate(tokenize(text)) for a in [analyse_token(t)]]
+
+
+def splits_hashtag(words: Sequence[Word], first: int, last: int) -> bool:
+    """True when words[first..last] take part of a multi-word hashtag but not all of it."""
+    tag = words[first].tag
+    if tag >= 0 and first > 0 and words[first - 1].tag == tag:
+        return True
+    tag = words[last].tag
+    return tag >= 0 and last + 1 < len(words) and words[last + 1].tag == tag
 
 
 def phrase_loose(text: str) -> str:
@@ -142,5 +180,5 @@ def tag_line_sentences(text: str, words: Sequence[Word]) -> set[int]:
     tagged: dict[int, bool] = {}
     for w in words:
         if w.key:
-            tagged[w.sentence] = tagged.get(w.sentence, True) and text[w.token_start] == "#"
+            tagged[w.sentence] = tagged.get(w.sentence, True) and (w.tag >= 0 or text[w.token_start] == "#")
     return {sentence for sentence, only_tags in tagged.items() if only_tags}
