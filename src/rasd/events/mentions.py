@@ -1,25 +1,22 @@
-"""Party phrases the actor layer leaves out but event arguments need: counterparts and short names.
+"""Party phrases the actor layer leaves out but event arguments need: counterparts and hashtags.
 
-The linker (rasd.link) codes a phrase from what the phrase itself says. Two Arabic news habits name a
-party through another phrase, and argument extraction resolves them from evidence in the same article:
+The linker (rasd.link) codes a phrase from what the phrase itself says, and a short name from the full
+name earlier in the article (rasd.link.coref: "سيلتقي هيلي" after "نيكي هيلي" arrives as an actor
+phrase). Arabic news also names a party through another phrase, and argument extraction resolves it
+from evidence in the same article:
 
 - Counterparts: "التقى وزير الخارجية السعودي بنظيره البريطاني", "اتصال هاتفي مع نظيره الروسي". "نظير"
   with a pronoun suffix and a nationality adjective is the holder of the same office in that country:
   the country comes from the adjective, the sector is government (counterparts are officials).
-- Short names: a person named in full once is later called by the family name alone ("نيكي هيلي" ...
-  "سيلتقي هيلي"). A later person name (an NER PER entity no actor phrase covers) whose last word is the
-  last word of an earlier coded person takes that person's country and sector. A coded person is a
-  named actor from the knowledge base, or a name in apposition to a title phrase that names a country
-  ("سفيرة الولايات المتحدة في الأمم المتحدة، نيكي هيلي": the words right after the comma; without a
-  comma, a PER entity a few words after the title: "الوزير السريلانكي للتخطيط المدني رؤوف حكيم").
-
-- Hashtags: the tokenizer keeps "#الشرطة_النمساوية" as one token, which the linker does not read. A
-  hashtag whose words are, as a whole, one knowledge-base name or a sector noun with a nationality is
-  that party ("#الحوثيين", "#الشرطة_النمساوية"); a country or city hashtag is a place ("#فيينا") for
-  the location finder. A slogan ("#الشعب_يريد") matches no whole name and stays nothing.
+- Hashtags: the linker reads a hashtag in running text as its words (rasd.link.words), so most hashtag
+  parties arrive with the actor layer; these functions remain for the places and for tags the linker
+  leaves out (hashtag-only lines). A hashtag whose words are, as a whole, one knowledge-base name or a
+  sector noun with a nationality is that party ("#الحوثيين", "#الشرطة_النمساوية"); a country or city
+  hashtag is a place ("#فيينا") for the location finder. A slogan ("#الشعب_يريد") matches no whole
+  name and stays nothing.
 
 Every mention keeps a span on its own words in the text (a hashtag's span leaves out the "#"); the code
-comes from the earlier phrase or the knowledge base.
+comes from the adjective or the knowledge base.
 """
 from __future__ import annotations
 
@@ -31,12 +28,6 @@ from rasd.model.spans import ActorMention, Entity, Token
 __all__ = ["extra_actors", "counterpart_at", "hashtag_party", "hashtag_places", "COUNTERPART_KEYS"]
 
 COUNTERPART_KEYS = frozenset({"نظير", "نظيرة", "نظراء"})
-APPOSITION_WORDS = 3   # name words taken after the comma that follows a title phrase
-APPOSITION_GAP = 4     # words allowed between the title phrase and that comma ("في الأمم المتحدة")
-_PUNCT = frozenset("،,؛;:.!?؟()\"«»")
-
-# one document at a time: the short-name index is built once per document, not once per sentence
-_MEMO: list = [None, None]
 
 
 def counterpart_at(text: str, toks: list, i: int) -> Optional[ActorMention]:
@@ -58,50 +49,6 @@ def counterpart_at(text: str, toks: list, i: int) -> Optional[ActorMention]:
 
 def _covered(start: int, end: int, spans) -> bool:
     return any(s.start < end and start < s.end for s in spans)
-
-
-def _sentence_tokens(doc, sent) -> list[Token]:
-    return [t for t in doc.within("tokens", sent) if t.stem.form.strip()]
-
-
-def _short_name_index(doc) -> dict[str, ActorMention]:
-    """Last-word key -> the earlier coded person it names."""
-    if _MEMO[0] is doc:
-        return _MEMO[1]
-    index: dict[str, ActorMention] = {}
-    toks = [t for t in doc.tokens if t.stem.form.strip()]
-    starts = {t.start: i for i, t in enumerate(toks)}
-    ends = {t.end: i for i, t in enumerate(toks)}
-    for a in doc.actors:
-        if a.country is None:
-            continue
-        if (a.kb_id or "").startswith("person:") and a.kind == "named":
-            last = ends.get(a.end)
-            if last is not None and last > starts.get(a.start, last):
-                index.setdefault(token_key(toks[last]), a)
-            continue
-        if a.kind != "nominal" or a.end not in ends:
-            continue
-        # a title phrase, then (after at most a short "في X") a comma and the name
-        k = ends[a.end] + 1
-        while k < len(toks) and k - ends[a.end] <= APPOSITION_GAP and doc.text[toks[k].start:toks[k].end] not in _PUNCT:
-            k += 1
-        if k >= len(toks) or doc.text[toks[k].start:toks[k].end] not in ("،", ","):
-            # no comma: a person name the NER found right after the title ("الوزير السريلانكي للتخطيط
-            # المدني رؤوف حكيم") is its apposition
-            person = next((e for e in doc.entities if e.label == "PER" and a.end <= e.start
-                           and e.start in starts and starts[e.start] - ends[a.end] <= APPOSITION_GAP
-                           and not any(doc.text[t.start:t.end] in _PUNCT
-                                       for t in toks[ends[a.end] + 1:starts[e.start]])), None)
-            if person is not None and person.end in ends:
-                index.setdefault(token_key(toks[ends[person.end]]), a)
-            continue
-        for j in range(k + 1, min(len(toks), k + 1 + APPOSITION_WORDS)):
-            if doc.text[toks[j].start:toks[j].end] in _PUNCT:
-                break
-            index.setdefault(token_key(toks[j]), a)
-    _MEMO[:] = [doc, index]
-    return index
 
 
 def _hashtag_match(text: str, tok: Token):
@@ -169,7 +116,7 @@ def hashtag_places(doc, toks: list) -> list[Entity]:
 
 
 def extra_actors(doc, sent, toks: list) -> list[ActorMention]:
-    """Counterparts, hashtag parties and short-name references in one sentence that no actor phrase covers."""
+    """Counterparts and hashtag parties in one sentence that no actor phrase covers."""
     actors = doc.within("actors", sent) if doc.has("actors") else []
     out: list[ActorMention] = []
     for i in range(len(toks)):
@@ -181,15 +128,6 @@ def extra_actors(doc, sent, toks: list) -> list[ActorMention]:
         if not _covered(c.start, c.end, actors) and not (c.kb_id is None and named_next
                                                          and c.sector == "GOV" and c.kind == "nominal"):
             out.append(c)
-    names = [e for e in doc.within("entities", sent) if e.label == "PER" and not _covered(e.start, e.end, actors)]
-    if names:
-        index = _short_name_index(doc)
-        for e in names:
-            last = next((t for t in reversed(toks) if t.start < e.end and e.start < t.end), None)
-            ref = index.get(token_key(last)) if last is not None else None
-            if ref is not None and ref.start < e.start and not (ref.start <= e.start and e.end <= ref.end):
-                out.append(ActorMention(e.start, e.end, country=ref.country, sector=ref.sector, kb_id=ref.kb_id,
-                                        name_en=ref.name_en, kind="named"))
     return out
 
 

@@ -1,7 +1,7 @@
 """What argument extraction reads about one sentence: its tokens and trigger keys, the actor phrases,
 places, dates and numbers inside it (as token ranges), the cue words (data/argument_cues.json), and the
-Draft of each event found there. The actor phrases are the link stage's plus those mentions.py finds
-(counterparts, short names, hashtags); the places are the linked entities plus hashtag places. A
+Draft of each event found there. The actor phrases are the link stage's (short names included) plus
+those mentions.py finds (counterparts, hashtags); the places are the linked entities plus hashtag places. A
 preposition never carries the article, so prep_before ignores a word with ال whose key matches one
 ("الداخلية" ~ داخل), except the place nouns ("العاصمة يريفان"). See arguments.py for the design."""
 from __future__ import annotations
@@ -152,7 +152,7 @@ class SentenceView:
                     out.append((r[0], r[1], x))
             return out
         actors = doc.within("actors", sent) if doc.has("actors") else []
-        # counterparts ("نظيره الروسي") and short names of people named in full earlier (mentions.py)
+        # counterparts ("نظيره الروسي") and hashtag parties (mentions.py)
         v.actors = mapped(sorted([*actors, *extra_actors(doc, sent, toks)], key=lambda a: a.start))
         places = [e for e in doc.within("entities", sent)
                   if e.label == "LOC" or e.subtype in ("GPE", "FAC") or e.lat is not None]

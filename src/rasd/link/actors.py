@@ -15,6 +15,8 @@ Within each sentence, left to right, the longest knowledge-base match at each wo
 - a plural nationality noun ("العراقيون", "الأتراك") is that country's people: country, no sector.
 - NER entities (PER/ORG) the dictionaries miss are resolved through entities.resolve_span (fuzzy
   spelling variants included) and compete with dictionary matches by length.
+- a short form of a name given in full earlier in the document ("كيري" after "جون كيري", "الحركة"
+  after "حركة المقاومة الإسلامية") takes the full mention's code (coref.py).
 Provenance: no country is inherited from the article; a bare head keeps country None.
 """
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Optional, Sequence
 
 from rasd.lexicon import kb
 from rasd.link import lexicon as lx
+from rasd.link.coref import replace_weaker, short_name_mentions
 from rasd.link.entities import PLACE_RIVAL_RATIO, day_of, resolve_span, word_range
 from rasd.link.matcher import Match, match_at, sentence_matches, sentence_ranges
 from rasd.link.words import Word, splits_hashtag, tag_line_sentences, words_of
@@ -57,7 +60,10 @@ def find_actors(doc: Document) -> list[ActorMention]:
             if actor is not None and not splits_hashtag(words, m.first, max(last, m.last)):
                 out.append(actor)
             i = max(last, m.last) + 1
-    return doc.clear_of_boilerplate(_longest(out))
+    actors = _longest(out)
+    # Short forms of names given in full earlier ("وأضاف كيري", "وقالت الحركة"): coref.py
+    short = short_name_mentions(doc.text, words, actors, doc.entities, matches, from_entities)
+    return doc.clear_of_boilerplate(replace_weaker(actors, short))
 
 
 def _entity_matches(doc: Document, words: Sequence[Word]) -> dict[int, Match]:

@@ -126,7 +126,7 @@ def _words_of(doc: Document) -> list[Word]:
         while start >= next_start:  # tokens come in text order: walk the sentence starts along
             sentence += 1
             next_start = sentence_starts[sentence]
-        if "_" in token.norm and token.norm[0] == "#":
+        if token.norm[:1] == "#" and "_" in token.norm:
             for part_start, part_end, reading in hashtag_parts(doc.text[start:token.end]):
                 shift, key, loose, clitics, enclitic = reading
                 append(Word(len(out), start + part_start, start + shift, start + part_end, key, loose, clitics,

@@ -1,0 +1,282 @@
+"""Short names: a party named in full once is later called by a short form in the same article.
+
+News names a person in full once ("وزير الخارجية الأمريكي جون كيري") and then by the family name
+("وأضاف كيري"); an organisation in full ("حركة المقاومة الإسلامية حماس") and then by its type noun
+("وقالت الحركة"). The short form says nothing by itself, so its code can only come from the earlier
+full mention in the same document: it takes that mention's kb_id, country and sector.
+
+Antecedents (all in the same document, before the short form):
+- a named actor that is a knowledge-base person with a name of two words or more; its short form is
+  the last word, or the last two when the family name is compound ("بن فرحان", "عبد اللهيان",
+  "داود أوغلو");
+- a person name (even one word) the NER found in apposition to a title phrase with a country, right
+  after it or after a comma ("الوزير السريلانكي للتخطيط المدني رؤوف حكيم", "سفير الولايات المتحدة في الأمم المتحدة،
+  جون سميث"): the person is unknown to the KB, so the code is the title's and a later short form must
+  itself be an NER person name;
+- a named KB organisation whose name starts with a type noun ("حركة", "منظمة", "حزب"): its short form
+  is that noun with the article ("الحركة").
+
+Conservative by design: a short form two antecedents claim with different codes is dropped; a type
+noun that also starts some other phrase of the article is dropped; a word that is a country, a
+nationality, a head noun or a large place is never read as a family name; and a short form may only
+replace a phrase that carries less: a bare head without a country, or a one-word person reading.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from rasd.lexicon import kb
+from rasd.lexicon.keys import exact_key, loose_key
+from rasd.link import lexicon as lx
+from rasd.link.entities import word_range
+from rasd.link.matcher import Match
+from rasd.link.words import Word, splits_hashtag, words_of_text
+from rasd.model.spans import ActorMention
+
+APPOSITION_GAP = 4     # words allowed between a title phrase and its person name (or the comma before it)
+SURNAME_MIN_LETTERS = 3
+FAMILY_PLACE_MAX_POPULATION = 100_000   # a larger place name is read as the place, not a family name
+
+# The word before a family name that makes it compound; the last word that needs the one before it.
+_COMPOUND_FIRST = frozenset(exact_key(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "ولد"))
+_COMPOUND_LAST = frozenset(exact_key(w) for w in ("أوغلو", "زاده", "الله", "الدين"))
+_LINEAGE = frozenset(exact_key(w) for w in ("بن", "ابن", "بنت"))
+# Epithets end names without being them ("عبد الله الثاني").
+_EPITHETS = frozenset(exact_key(w) for w in ("الأول", "الثاني", "الثالث", "الرابع", "الابن", "الأب"))
+ORG_TYPE_NOUNS = frozenset(loose_key(exact_key(noun)) for noun in ("حركة", "منظمة", "جماعة", "جبهة", "حزب", "تنظيم"))
+_NOT_A_SURNAME = frozenset({"country", "nat", "never", "head"})
+_PUNCT = frozenset("،,؛;:.!?؟()\"«»-–—")
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Words that start at least as many of the KB's people's names as they end ("محمد", "علي",
+    "فيصل"): a given name is no family name; "محمد" after "الشيخ محمد" would find every Mohammed."""
+    first, last = Counter(), Counter()
+    for name, _ in kb.actor_names("person"):
+        words = words_of_text(name)
+        if len(words) >= 2 and words[0].key:
+            first[words[0].key] += 1
+            last[words[-1].key] += 1
+    return frozenset(key for key, n in first.items() if n >= 2 and n >= last[key])
+
+
+class _Antecedent:
+    __slots__ = ("last", "code", "needs_ner")
+
+    def __init__(self, last: int, code: tuple, needs_ner: bool):
+        self.last, self.code, self.needs_ner = last, code, needs_ner
+
+
+def short_name_mentions(text: str, words: Sequence[Word], actors: Sequence[ActorMention], entities,
+                        matches: Sequence[Optional[Match]], from_entities: dict[int, Match]) -> list[ActorMention]:
+    """Later short forms of the document's full names, coded like them. `actors` are the document's
+    actor phrases (sorted, disjoint); the result may replace some of them (see replace_weaker)."""
+    people = sorted((e for e in entities if e.label == "PER"), key=lambda e: e.start)
+    # Most documents name no antecedent: the word ranges are computed for the candidates only.
+    candidates = [a for a in actors if a.kind == "named" and (a.kb_id or "").startswith(("person:", "org:"))
+                  or a.kind == "nominal" and a.country and people]
+    if not candidates:
+        return []
+    found: dict[tuple, list[_Antecedent]] = {}
+    names = [r for e in people for r in [word_range(words, e.start, e.end)] if r is not None]
+    for actor in candidates:
+        span = word_range(words, actor.start, actor.end)
+        if span is None:
+            continue
+        if actor.kind == "nominal":
+            _titled(text, words, span, actor, names, found)
+        elif actor.kb_id.startswith("person:"):
+            _person(words, span, actor, matches, from_entities, found)
+        else:
+            _organisation(words, span, actor, found)
+    keys = _agreed(found)
+    firsts = {key[0] for key in keys}
+    org_nouns = {key[1] for key in keys if key[0] == "org"}
+    starts = [w.index for w in words if w.key in firsts or w.loose in org_nouns]
+    if not starts:
+        return []
+    _drop_shared_type_nouns(words, keys, actors)
+    person_ends = {r[1]: r for r in names}
+    covered = _Covered(actors)
+    out, after = [], 0
+    for i in starts:
+        ref = _reference(words, i, keys, person_ends, covered, matches) if i >= after else None
+        if ref is not None:
+            first, last, antecedent = ref
+            country, sector, kb_id, name_en = antecedent.code
+            out.append(ActorMention(words[first].start, words[last].end, country=country, sector=sector,
+                                    kb_id=kb_id, name_en=name_en, kind="named"))
+            after = last + 1
+    return out
+
+
+def _surname_key(words: Sequence[Word], first: int, last: int, one_word: bool = False) -> Optional[tuple[str, ...]]:
+    """The short form of the name words[first..last], or None. A one-word KB name is matched as it
+    stands, but the NER may give only the family name after a title ("الوزير السريلانكي ... حكيم")."""
+    if last < first or last == first and not one_word or words[last].key in _EPITHETS:
+        return None
+    tail = words[last]
+    if tail.key in _COMPOUND_LAST or last > first and words[last - 1].key in _COMPOUND_FIRST:
+        if last - 1 <= first or any(w.key in _LINEAGE for w in words[first:last - 1]):
+            # The whole name is the compound family name, matched as it stands; or the compound is one
+            # link of a lineage ("فهد بن عبد الله بن محمد"), which many people share.
+            return None
+        return words[last - 1].key, tail.key
+    if len(tail.key) < SURNAME_MIN_LETTERS or tail.key in given_names():
+        return None
+    return (tail.key,)
+
+
+def _person(words, span, actor: ActorMention, matches, from_entities, found) -> None:
+    first, last = span
+    name_first = next((j for j in range(first, last + 1)
+                       for m in [from_entities.get(j) or matches[j]]
+                       if m is not None and m.kind in ("person", "weak_person") and m.last == last), None)
+    if name_first is None or not all(w.key in _COMPOUND_FIRST or _may_be_surname(w, None)
+                                     for w in words[name_first:last + 1]):
+        # Some KB "people" are titles or things ("الملك فهد", "واشنطن بوست", "برنامج إيران النووي"):
+        # a name of plain name words only gives a family name.
+        return
+    key = _surname_key(words, name_first, last)
+    if key is not None:
+        code = (actor.country, actor.sector, actor.kb_id, actor.name_en)
+        found.setdefault(key, []).append(_Antecedent(last, code, False))
+
+
+def _organisation(words, span, actor: ActorMention, found) -> None:
+    first, last = span
+    head = words[first]
+    if last > first and head.loose in ORG_TYPE_NOUNS and not head.key.startswith("ال") and not head.enclitic:
+        code = (actor.country, actor.sector, actor.kb_id, actor.name_en)
+        found.setdefault(("org", head.loose), []).append(_Antecedent(last, code, False))
+
+
+def _titled(text: str, words, span, actor: ActorMention, names, found) -> None:
+    """A person name the NER found right after a title phrase with a country, or after a comma that
+    follows it within APPOSITION_GAP words (the title may carry a short "في الأمم المتحدة"). `names`
+    are the word ranges of the NER's person names, in text order."""
+    after = span[1] + 1
+    k = after
+    while k < len(words) and k - after < APPOSITION_GAP and not _is_punct(text, words[k]):
+        k += 1
+    comma = k < len(words) and text[words[k].token_start:words[k].end] in ("،", ",")
+    n = bisect_left(names, (after,))
+    if n < len(names) and (names[n][0] < k or comma and names[n][0] == k + 1):
+        key = _surname_key(words, *names[n], one_word=True)
+        if key is not None:
+            code = (actor.country, actor.sector, None, None)
+            found.setdefault(key, []).append(_Antecedent(names[n][1], code, True))
+
+
+def _is_punct(text: str, word: Word) -> bool:
+    return not word.key and text[word.token_start:word.end] in _PUNCT
+
+
+def _agreed(found: dict[tuple, list[_Antecedent]]) -> dict[tuple, _Antecedent]:
+    """Short forms whose antecedents agree on the code, each with its earliest antecedent."""
+    return {key: min(antecedents, key=lambda a: a.last) for key, antecedents in found.items()
+            if len({a.code for a in antecedents}) == 1}
+
+
+def _drop_shared_type_nouns(words, keys: dict[tuple, _Antecedent], actors) -> None:
+    """A type noun must start no other phrase of the article ("حركة فتح" beside "حركة حماس", "حركة
+    المرور"): "الحركة" would not say which."""
+    org_keys = {key[1] for key in keys if key[0] == "org"}
+    if not org_keys:
+        return
+    starts = {actor.start: actor for actor in actors}
+    for w in words:
+        if w.loose in org_keys and not w.key.startswith("ال"):
+            actor = starts.get(w.start)
+            antecedent = keys.get(("org", w.loose))
+            if antecedent is not None and (actor is None or actor.kb_id != antecedent.code[2]):
+                del keys[("org", w.loose)]
+
+
+class _Covered:
+    """The actor phrases (sorted, disjoint) over a stretch of text."""
+
+    def __init__(self, actors: Sequence[ActorMention]):
+        self.actors, self.starts = actors, [a.start for a in actors]
+
+    def over(self, start: int, end: int) -> list[ActorMention]:
+        k = max(bisect_right(self.starts, start) - 1, 0)
+        return [a for a in self.actors[k:bisect_left(self.starts, end)] if a.start < end and start < a.end]
+
+
+def _reference(words, i: int, keys, person_ends, covered, matches):
+    """(first, last, antecedent) of a short form starting at word i, or None."""
+    w = words[i]
+    if not w.key:
+        return None
+    if w.key.startswith("ال") and ("org", w.loose) in keys:
+        return _org_reference(words, i, keys[("org", w.loose)], covered)
+    for n in (2, 1):
+        last = i + n - 1
+        if last >= len(words) or words[last].sentence != w.sentence:
+            continue
+        key = (w.key,) if n == 1 else (w.key, words[last].key)
+        antecedent = keys.get(key)
+        if antecedent is None or antecedent.last >= i or words[last].enclitic:
+            continue
+        if splits_hashtag(words, i, last) or not _replaceable(covered, words, i, last, antecedent):
+            continue
+        ner = person_ends.get(last)
+        if ner is not None and ner[0] != i:
+            continue  # the NER reads a longer name here ("جيم كيري" after "جون كيري")
+        if antecedent.needs_ner and ner is None:
+            continue
+        if n == 1 and ner is None and not _may_be_surname(words[i], matches[i]):
+            continue
+        return i, last, antecedent
+    return None
+
+
+def _org_reference(words, i: int, antecedent, covered):
+    w = words[i]
+    if antecedent.last >= i or w.enclitic or not _replaceable(covered, words, i, i, antecedent):
+        return None
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    if nxt is not None and nxt.sentence == w.sentence and nxt.key.startswith("ال") and not nxt.clitics:
+        return None  # an adjective or a genitive makes another phrase: "الحركة الاحتجاجية"
+    return i, i, antecedent
+
+
+def _may_be_surname(word: Word, match: Optional[Match]) -> bool:
+    hit = lx.classify_word(word.key, word.loose)
+    if hit is None:
+        return True
+    kind, value = hit
+    if kind in _NOT_A_SURNAME or kind == "weak_head" or match is not None and match.last > word.index:
+        return False
+    if kind == "place":
+        return value[0].population < FAMILY_PLACE_MAX_POPULATION and lx.capital_of(value[0]) is None
+    return True
+
+
+def _replaceable(covered: _Covered, words, first: int, last: int, antecedent) -> bool:
+    """No actor phrase over words[first..last], or one that carries less than the antecedent: exactly
+    these words as a bare head without a country, or as a one-word person with another reading."""
+    start, end = words[first].start, words[last].end
+    actors = covered.over(start, end)
+    if not actors:
+        return True
+    actor = actors[0]
+    if len(actors) > 1 or (actor.start, actor.end) != (start, end):
+        return False
+    if actor.kind == "nominal":
+        return actor.country is None and actor.kb_id is None
+    return (actor.kb_id or "").startswith("person:") and actor.kb_id != antecedent.code[2]
+
+
+def replace_weaker(actors: list[ActorMention], short: list[ActorMention]) -> list[ActorMention]:
+    """The actor phrases with each short form in place of the phrase over exactly its words."""
+    if not short:
+        return actors
+    by_span = {(s.start, s.end): s for s in short}
+    kept = [a for a in actors if not any(s.start < a.end and a.start < s.end for s in short)]
+    return sorted([*kept, *by_span.values()], key=lambda a: a.start)
