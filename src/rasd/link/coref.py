@@ -16,7 +16,7 @@ Antecedents (all in the same document, before the short form):
 - a named KB organisation whose name starts with a type noun ("حركة", "منظمة", "حزب"): its short form
   is that noun with the article ("الحركة").
 
-Conservative by design: a short form two antecedents claim with different codes is dropped; a type
+Conservative by design: a short form two earlier antecedents claim with different codes is dropped; a type
 noun that also starts some other phrase of the article is dropped; a word that is a country, a
 nationality, a head noun or a large place is never read as a family name; and a short form may only
 replace a phrase that carries less: a bare head without a country, or a one-word person reading.
@@ -37,6 +37,7 @@ from rasd.link.words import Word, splits_hashtag, words_of_text
 from rasd.model.spans import ActorMention
 
 APPOSITION_GAP = 4     # words allowed between a title phrase and its person name (or the comma before it)
+APPOSITION_WORDS = 3   # words after that comma within which the name starts ("، نيكي هيلي" when NER has "هيلي")
 SURNAME_MIN_LETTERS = 3
 FAMILY_PLACE_MAX_POPULATION = 100_000   # a larger place name is read as the place, not a family name
 
@@ -65,10 +66,10 @@ def given_names() -> frozenset[str]:
 
 
 class _Antecedent:
-    __slots__ = ("last", "code", "needs_ner")
+    __slots__ = ("last", "code", "needs_ner", "name")
 
-    def __init__(self, last: int, code: tuple, needs_ner: bool):
-        self.last, self.code, self.needs_ner = last, code, needs_ner
+    def __init__(self, last: int, code: tuple, needs_ner: bool, name: tuple = ()):
+        self.last, self.code, self.needs_ner, self.name = last, code, needs_ner, name
 
 
 def short_name_mentions(text: str, words: Sequence[Word], actors: Sequence[ActorMention], entities,
@@ -82,13 +83,15 @@ def short_name_mentions(text: str, words: Sequence[Word], actors: Sequence[Actor
     if not candidates:
         return []
     found: dict[tuple, list[_Antecedent]] = {}
-    names = [r for e in people for r in [word_range(words, e.start, e.end)] if r is not None]
+    names = [r for e in people for r in [_name_words(words, e)] if r is not None]
+    covered = _Covered(actors)
+    out: list[ActorMention] = []
     for actor in candidates:
         span = word_range(words, actor.start, actor.end)
         if span is None:
             continue
         if actor.kind == "nominal":
-            _titled(text, words, span, actor, names, found)
+            out += _titled(text, words, span, actor, names, found, covered)
         elif actor.kb_id.startswith("person:"):
             _person(words, span, actor, matches, from_entities, found)
         else:
@@ -98,20 +101,32 @@ def short_name_mentions(text: str, words: Sequence[Word], actors: Sequence[Actor
     org_nouns = {key[1] for key in keys if key[0] == "org"}
     starts = [w.index for w in words if w.key in firsts or w.loose in org_nouns]
     if not starts:
-        return []
+        return out
     _drop_shared_type_nouns(words, keys, actors)
     person_ends = {r[1]: r for r in names}
-    covered = _Covered(actors)
-    out, after = [], 0
+    after = 0
     for i in starts:
         ref = _reference(words, i, keys, person_ends, covered, matches) if i >= after else None
         if ref is not None:
             first, last, antecedent = ref
-            country, sector, kb_id, name_en = antecedent.code
-            out.append(ActorMention(words[first].start, words[last].end, country=country, sector=sector,
-                                    kb_id=kb_id, name_en=name_en, kind="named"))
+            out.append(_coded(words, first, last, antecedent.code))
             after = last + 1
     return out
+
+
+def _name_words(words, entity) -> Optional[tuple[int, int]]:
+    """The words of an NER name, less a word the name starts inside of ("يقوم بها بن سلمان" tagged from
+    its "ها"): a pronoun, not a name word."""
+    r = word_range(words, entity.start, entity.end)
+    if r is not None and r[0] < r[1] and entity.start > words[r[0]].start:
+        return r[0] + 1, r[1]
+    return r
+
+
+def _coded(words, first: int, last: int, code: tuple) -> ActorMention:
+    country, sector, kb_id, name_en = code
+    return ActorMention(words[first].start, words[last].end, country=country, sector=sector, kb_id=kb_id,
+                        name_en=name_en, kind="named")
 
 
 def _surname_key(words: Sequence[Word], first: int, last: int, one_word: bool = False) -> Optional[tuple[str, ...]]:
@@ -144,7 +159,8 @@ def _person(words, span, actor: ActorMention, matches, from_entities, found) -> 
     key = _surname_key(words, name_first, last)
     if key is not None:
         code = (actor.country, actor.sector, actor.kb_id, actor.name_en)
-        found.setdefault(key, []).append(_Antecedent(last, code, False))
+        name = tuple(w.key for w in words[name_first:last + 1])
+        found.setdefault(key, []).append(_Antecedent(last, code, False, name))
 
 
 def _organisation(words, span, actor: ActorMention, found) -> None:
@@ -155,31 +171,63 @@ def _organisation(words, span, actor: ActorMention, found) -> None:
         found.setdefault(("org", head.loose), []).append(_Antecedent(last, code, False))
 
 
-def _titled(text: str, words, span, actor: ActorMention, names, found) -> None:
-    """A person name the NER found right after a title phrase with a country, or after a comma that
-    follows it within APPOSITION_GAP words (the title may carry a short "في الأمم المتحدة"). `names`
-    are the word ranges of the NER's person names, in text order."""
+def _titled(text: str, words, span, actor: ActorMention, names, found, covered) -> list[ActorMention]:
+    """A person name the NER found right after a title phrase with a country, or just after a comma
+    that follows it within APPOSITION_GAP words (the title may carry a short "في الأمم المتحدة"): the
+    name is the title's holder, coded as the title, and so are its later short forms. `names` are the
+    word ranges of the NER's person names, in text order. Another actor phrase between the title (or
+    its comma) and the name, or over the name, takes the name instead."""
     after = span[1] + 1
     k = after
     while k < len(words) and k - after < APPOSITION_GAP and not _is_punct(text, words[k]):
         k += 1
     comma = k < len(words) and text[words[k].token_start:words[k].end] in ("،", ",")
     n = bisect_left(names, (after,))
-    if n < len(names) and (names[n][0] < k or comma and names[n][0] == k + 1):
-        key = _surname_key(words, *names[n], one_word=True)
-        if key is not None:
-            code = (actor.country, actor.sector, None, None)
-            found.setdefault(key, []).append(_Antecedent(names[n][1], code, True))
+    first, last = names[n] if n < len(names) else (len(words), len(words))
+    if not (first < k or comma and k < first <= k + APPOSITION_WORDS
+            and not any(_is_punct(text, w) for w in words[k + 1:first])):
+        if comma:
+            _unread_apposition(text, words, k + 1, actor, found)
+        return []
+    # before the comma, a complement of the title may name another party ("في الأمم المتحدة")
+    if covered.over(words[k].end if first > k else actor.end, words[last].end):
+        return []
+    code = (actor.country, actor.sector, None, None)
+    key = _surname_key(words, first, last, one_word=True)
+    if key is not None:
+        name = tuple(w.key for w in words[first:last + 1])
+        found.setdefault(key, []).append(_Antecedent(last, code, True, name))
+    return [_coded(words, first, last, code)]
+
+
+def _unread_apposition(text: str, words, k: int, actor: ActorMention, found) -> None:
+    """The words after a title's comma when the NER found no name there ("سفيرة الولايات المتحدة في
+    الأمم المتحدة، نيكي هيلي"): any of them may be the family name, so each is a short form, which a
+    later NER person name must confirm."""
+    code = (actor.country, actor.sector, None, None)
+    for w in words[k:k + APPOSITION_WORDS]:
+        if _is_punct(text, w):
+            break
+        if len(w.key) >= SURNAME_MIN_LETTERS and w.key not in given_names() and _may_be_surname(w, None):
+            found.setdefault((w.key,), []).append(_Antecedent(w.index, code, True, (w.key,)))
 
 
 def _is_punct(text: str, word: Word) -> bool:
     return not word.key and text[word.token_start:word.end] in _PUNCT
 
 
-def _agreed(found: dict[tuple, list[_Antecedent]]) -> dict[tuple, _Antecedent]:
-    """Short forms whose antecedents agree on the code, each with its earliest antecedent."""
-    return {key: min(antecedents, key=lambda a: a.last) for key, antecedents in found.items()
-            if len({a.code for a in antecedents}) == 1}
+def _agreed(found: dict[tuple, list[_Antecedent]]) -> dict[tuple, list[_Antecedent]]:
+    """Each short form's antecedents in text order."""
+    return {key: sorted(antecedents, key=lambda a: a.last) for key, antecedents in found.items()}
+
+
+def _before(antecedents: Optional[list[_Antecedent]], i: int) -> Optional[_Antecedent]:
+    """The antecedent a short form at word i takes: the first before it, if all before it agree (a
+    later namesake does not undo an earlier reading; two earlier ones leave the short form open)."""
+    if not antecedents or antecedents[0].last >= i:
+        return None
+    prior = [a for a in antecedents if a.last < i]
+    return prior[0] if len({a.code for a in prior}) == 1 else None
 
 
 def _drop_shared_type_nouns(words, keys: dict[tuple, _Antecedent], actors) -> None:
@@ -192,8 +240,8 @@ def _drop_shared_type_nouns(words, keys: dict[tuple, _Antecedent], actors) -> No
     for w in words:
         if w.loose in org_keys and not w.key.startswith("ال"):
             actor = starts.get(w.start)
-            antecedent = keys.get(("org", w.loose))
-            if antecedent is not None and (actor is None or actor.kb_id != antecedent.code[2]):
+            antecedents = keys.get(("org", w.loose))
+            if antecedents is not None and (actor is None or actor.kb_id != antecedents[0].code[2]):
                 del keys[("org", w.loose)]
 
 
@@ -214,20 +262,27 @@ def _reference(words, i: int, keys, person_ends, covered, matches):
     if not w.key:
         return None
     if w.key.startswith("ال") and ("org", w.loose) in keys:
-        return _org_reference(words, i, keys[("org", w.loose)], covered)
+        antecedent = _before(keys[("org", w.loose)], i)
+        return _org_reference(words, i, antecedent, covered) if antecedent is not None else None
     for n in (2, 1):
         last = i + n - 1
         if last >= len(words) or words[last].sentence != w.sentence:
             continue
         key = (w.key,) if n == 1 else (w.key, words[last].key)
-        antecedent = keys.get(key)
-        if antecedent is None or antecedent.last >= i or words[last].enclitic:
+        antecedent = _before(keys.get(key), i)
+        if antecedent is None or words[last].enclitic:
             continue
         if splits_hashtag(words, i, last) or not _replaceable(covered, words, i, last, antecedent):
             continue
         ner = person_ends.get(last)
         if ner is not None and ner[0] != i:
-            continue  # the NER reads a longer name here ("جيم كيري" after "جون كيري")
+            # The NER reads a longer name here: the full name again, or another person ("جيم كيري"
+            # after "جون كيري").
+            if ner[0] > i or tuple(x.key for x in words[ner[0]:last + 1]) != antecedent.name:
+                continue
+            if not _replaceable(covered, words, ner[0], last, antecedent):
+                continue
+            return ner[0], last, antecedent
         if antecedent.needs_ner and ner is None:
             continue
         if n == 1 and ner is None and not _may_be_surname(words[i], matches[i]):
@@ -238,7 +293,7 @@ def _reference(words, i: int, keys, person_ends, covered, matches):
 
 def _org_reference(words, i: int, antecedent, covered):
     w = words[i]
-    if antecedent.last >= i or w.enclitic or not _replaceable(covered, words, i, i, antecedent):
+    if w.enclitic or not _replaceable(covered, words, i, i, antecedent):
         return None
     nxt = words[i + 1] if i + 1 < len(words) else None
     if nxt is not None and nxt.sentence == w.sentence and nxt.key.startswith("ال") and not nxt.clitics:

@@ -121,19 +121,22 @@ def _words_of(doc: Document) -> list[Word]:
     out: list[Word] = []
     append = out.append
     sentence, next_start = 0, sentence_starts[0]
+    extra = 0  # words beyond one per token so far (the words of hashtags)
     for i, token in enumerate(doc_tokens(doc)):
         start = token.start
         while start >= next_start:  # tokens come in text order: walk the sentence starts along
             sentence += 1
             next_start = sentence_starts[sentence]
-        if token.norm[:1] == "#" and "_" in token.norm:
-            for part_start, part_end, reading in hashtag_parts(doc.text[start:token.end]):
+        if "_" in token.norm and token.norm[0] == "#":
+            parts = hashtag_parts(doc.text[start:token.end])
+            for n, (part_start, part_end, reading) in enumerate(parts):
                 shift, key, loose, clitics, enclitic = reading
-                append(Word(len(out), start + part_start, start + shift, start + part_end, key, loose, clitics,
+                append(Word(i + extra + n, start + part_start, start + shift, start + part_end, key, loose, clitics,
                             enclitic, sentence, i))
+            extra += len(parts) - 1
             continue
         shift, key, loose, clitics, enclitic = analyse_token(token)
-        append(Word(len(out), start, start + shift, token.end, key, loose, clitics, enclitic, sentence))
+        append(Word(i + extra, start, start + shift, token.end, key, loose, clitics, enclitic, sentence))
     return out
 
 
