@@ -99,7 +99,8 @@ def _scan(doc: Document):
         if not toks:
             continue
         keys = [token_key(t) for t in toks]
-        matches = [m for m in find_triggers(toks, keys) if not doc.is_boilerplate(m)]
+        names = [e for e in doc.within("entities", sent) if e.label == "PER"]
+        matches = [m for m in find_triggers(toks, keys) if not doc.is_boilerplate(m) and not _in_name(m, names)]
         out: list[Candidate] = []
         if not matches:
             yield sent, toks, keys, out
@@ -116,6 +117,12 @@ def _scan(doc: Document):
                                        any(d.relative for d in dates), bool(dates), toks)
             out.append(Candidate(Span(sent.start, sent.end), etype, ms, ctxs, feats))
         yield sent, toks, keys, out
+
+
+def _in_name(m: TriggerMatch, names) -> bool:
+    """Whether the match lies inside a person's name: names are common words too (سلمان رشدي is no
+    handover, عادل no verdict), and the NER has already read them as names."""
+    return any(e.start <= m.start and m.end <= e.end for e in names)
 
 
 # Types whose candidates the shipped classifier scores: it was trained on one candidate per sentence and
