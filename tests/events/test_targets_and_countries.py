@@ -23,6 +23,19 @@ def test_phrase_before_a_protest_noun_after_a_target_cue_is_not_its_actor(nlp):
     assert e.recipient is not None and e.recipient.sector == "GOV"
 
 
+def test_whom_protesters_address_is_the_protest_recipient(nlp):
+    doc, evs = events(nlp, "واعتصم مئات العمال أمس في ساحة المدينة، مطالبين وزير العمل المغربي بصرف رواتبهم.")
+    e = of_type(evs, "PROTEST")
+    assert e.recipient is not None and e.recipient.country == "MAR" and e.recipient.sector == "GOV"
+    assert span(doc, e.recipient).startswith("وزير العمل")
+
+
+def test_what_protesters_ask_for_is_not_the_protest_recipient(nlp):
+    doc, evs = events(nlp, "واعتصم مئات العمال أمس في ساحة المدينة، مطالبين بالإفراج عن الصحفي المغربي المعتقل.")
+    e = of_type(evs, "PROTEST")
+    assert e.recipient is None or "الصحفي" not in span(doc, e.recipient)
+
+
 def test_counted_victims_are_the_assault_recipient_with_their_nationality(nlp):
     doc, evs = events(nlp, "وقتل 150 مدنيا افغانيا على الاقل في سلسلة من الضربات الجوية.")
     e = of_type(evs, "ASSAULT")

@@ -266,6 +266,8 @@ def _after_target_cue(v: SentenceView, a: ActorMention, cues: ArgumentCues, lo: 
     f = next((f for f, _, x in v.actors if x is a), None)
     if f is None:
         return False
+    if f - 1 >= lo and v.keys[f - 1] in cues.protest_addressees and v.prep_before(f) not in ("ب", "ل"):
+        return True  # "مطالبين رئيس الوزراء": addressed; "مطالبين بالإفراج عن فلان" is what they ask
     return v.prep_before(f) in cues.protest_targets or any(
         v.keys[i] in cues.protest_targets for i in range(max(lo, f - 3), f))
 

@@ -71,6 +71,7 @@ class ArgumentCues:
         self.victims = _keyset(d["victim_nouns"])
         self.subject_in_trigger = _keyset(d.get("subject_in_trigger", ()))
         self.protest_targets = _keyset(d.get("protest_targets", ()))
+        self.protest_addressees = _keyset(d.get("protest_addressees", ()))
         self.state_agent = frozenset(d.get("state_agent_types", ()))
         self.local_actor = frozenset(d.get("local_actor_types", ()))
         self.partner_types = frozenset(d["partner_types"])
