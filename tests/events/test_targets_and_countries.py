@@ -120,3 +120,11 @@ def test_a_date_before_every_trigger_dates_the_whole_sentence(nlp):
                     published="2018-03-15")
     assert of_type(evs, "ACCUSE").date.iso == "2018-03-15"
     assert of_type(evs, "SUPPORT").date.iso == "2018-03-15"
+
+
+def test_nationality_after_a_set_aside_mention_still_names_the_doer(nlp):
+    # "الضربات الجوية" is set aside by its context, but it is the same event as "وقتل" and its adjective
+    # names who struck
+    doc, evs = events(nlp, "وقتل 40 مدنيا على الاقل في سلسلة من الضربات الجوية الفرنسية التي اخطأت اهدافها.")
+    e = of_type(evs, "ASSAULT")
+    assert e.actor is not None and e.actor.country == "FRA" and e.actor.sector == "MIL"

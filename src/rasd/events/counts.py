@@ -214,7 +214,7 @@ def nationality_actor(v: SentenceView, d: Draft, cues: ArgumentCues) -> Optional
     from rasd.link.words import analyse_token
     numbers = {i for f, l, _ in v.numbers for i in range(f, l + 1)}
     # after the event's trigger or after any other mention of it in the sentence ("وقتل ... الضربات الأميركية")
-    anchors = [d.last] + [i for ev in d.event.evidence for i, t in enumerate(v.toks) if t.end == ev.end]
+    anchors = [d.last] + [i for ev in (*d.event.evidence, *d.set_aside) for i, t in enumerate(v.toks) if t.end == ev.end]
     for anchor in anchors:
         for k in range(anchor + 1, min(len(v.toks), anchor + 1 + NATIONALITY_REACH)):
             tok = v.toks[k]

@@ -264,5 +264,6 @@ def _draft(doc: Document, c: Candidate, models, keyword_only: bool, keep_suppres
         sentence=Span(c.sentence.start, c.sentence.end), contexts=contexts,
         status=ctx.status, negated=ctx.negated, historical=ctx.historical, confidence=round(min(1.0, conf), 4),
         evidence=tuple(Span(c.mentions[i].start, c.mentions[i].end) for i in order[1:]))
+    set_aside = tuple(Span(x.start, x.end) for i, x in enumerate(c.mentions) if i not in order)
     return Draft(event=event, view=None, first=m.first, last=m.last, kind=m.entry.kind, key="_".join(m.phrase),
-                 anaphoric="anaphoric" in ctx.flags)
+                 anaphoric="anaphoric" in ctx.flags, set_aside=set_aside)

@@ -205,3 +205,6 @@ class Draft:
     others: tuple = ()     # token ranges of the other events' triggers in the sentence
     anaphoric: bool = False  # "هذه التظاهرات": a mention of an event already told, never a new one
     apart: bool = False      # "وفي وقت سابق، ...": the sentence announces another event
+    # mentions of the same candidate that context set aside ("في سلسلة من الضربات الجوية الأميركية"
+    # after "وقتل"): no evidence of their own, but their words still describe this event's doer
+    set_aside: tuple = ()
