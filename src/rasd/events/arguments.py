@@ -55,7 +55,7 @@ from rasd.events.roles import (
     party_of,
     with_scene_country,
 )
-from rasd.events.subjects import unknown_agent
+from rasd.events.subjects import unknown_agent, used_as_noun
 from rasd.events.timing import coming_weekday, recent, share_dates
 from rasd.events.view import ArgumentCues, Draft, SentenceView, argument_cues
 from rasd.model.spans import ActorMention, Party, Place, Span, When
@@ -95,6 +95,13 @@ def _home_scene(place: Optional[Place], parties, scene: Optional[str]) -> Option
     return None
 
 
+def _outside(a: Optional[ActorMention], recipient: Optional[ActorMention]) -> Optional[ActorMention]:
+    """`a` unless it lies inside the recipient: the nationality of a victim ("قتل جندي أمريكي") is no doer."""
+    if a is None or recipient is None or not (recipient.start <= a.start and a.end <= recipient.end):
+        return a
+    return None
+
+
 def fill_countries(events: Sequence, home: Optional[str]) -> list:
     """Countries for nominal parties that name none, from evidence elsewhere in the text: a domestic
     sector ("الشرطة", "السلطات", "الأسر") takes the country of the event's own place, else the
@@ -123,10 +130,15 @@ def attach_arguments(doc, drafts_by_sentence: Sequence[tuple[SentenceView, list[
     scene = _UNSET  # the article's scene country, computed when first needed
     out = []
     previous: list = []   # the previous sentence's subject candidates (actor phrases no preposition governs)
+    victims: list = []
+    last_start = 0
     for v, drafts in drafts_by_sentence:
         frames, wide, continuation = attributions(v, cues)
         dates, counts = share_dates(drafts, cues), share_counts(drafts, cues)
         subjects: list = []  # subjects of the sentence's earlier verbs: coordinated verbs share them
+        # the attack victims (character spans) of this and the previous sentence
+        victims = [x for x in victims if x[0] >= last_start]
+        last_start = v.span.start
         for i, d in enumerate(drafts):
             actor, recipient = actor_and_recipient(v, d, cues)
             src = None
@@ -140,19 +152,22 @@ def attach_arguments(doc, drafts_by_sentence: Sequence[tuple[SentenceView, list[
             if actor is None:
                 actor = speakers_own(v, d, cues, frames)
             if actor is None and verbal and not unknown_agent(v, d, cues):
-                actor = dropped_subject(v, d, cues, previous, recipient, subjects)
+                actor = dropped_subject(v, d, cues, previous, recipient, subjects, victims)
             if verbal and actor is not None and not looks_nominal(v.toks[d.first]):
                 subjects.append(actor)
             if actor is None:
-                actor = nationality_actor(v, d, cues)
+                actor = _outside(nationality_actor(v, d, cues), recipient)
             if actor is None and d.event.type == "ASSAULT":
                 actor = clash_opponent(v, d, cues, recipient)
-            implicit = actor is None and (d.event.type in cues.local_actor
-                                          or d.event.type in cues.state_agent and is_passive(v, d, cues))
+            # an agentless passive or masdar ("تم توقيف 20 شخصا", "بعد اعتقال زعيم الحركة") of an act of state
+            implicit = actor is None and (d.event.type in cues.local_actor or d.event.type in cues.state_agent
+                                          and (is_passive(v, d, cues) or used_as_noun(v, d)))
             if recipient is None and d.event.type == "ASSAULT":
                 recipient = counted_victims(v, d, cues)
             if recipient is None and d.event.type == "COERCE":
                 recipient = counted_detainees(v, d, cues)
+            if recipient is not None and d.event.type == "ASSAULT":
+                victims.append((recipient.start, recipient.end))
             if recipient is not None and d.event.type in MOVES_OWN_FORCES and recipient.sector == "MIL" \
                     and recipient.kind == "nominal":
                 recipient = None  # "سحب 2000 جندي": the troops moved are the actor's own, not a recipient

@@ -20,14 +20,18 @@ from __future__ import annotations
 from typing import Optional
 
 from rasd.events.subjects import (  # noqa: F401  (actor_gender, agrees, verb_agreement: re-exported)
+    GENITIVE_REACH,
     actor_gender,
     agrees,
     dropped_subject,
     fronted_subject,
+    lone_party,
     looks_nominal,
     quantified,
     relative_antecedent,
     resumptive,
+    title_words,
+    used_as_noun,
     verb_agreement,
     victim_subject,
 )
@@ -97,8 +101,7 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
             return None, covering
         actor = covering
     # a masdar is a noun whatever the lexicon entry says: "باعتقال", "الاعتقال"
-    is_noun = d.kind == "noun" or any(seg.kind == "proclitic" and seg.form in ("ب", "ل", "ال")
-                                      for seg in v.toks[first].segments)
+    is_noun = used_as_noun(v, d)
     passive = _passive(v, d, cues)
     near = next(((f, l, a) for f, l, a in after if f - last <= 4 and v.prep_before(f) not in cues.recipient_preps
                  and v.prep_before(f) not in cues.locative and not _in_prepositional_phrase(v, f, last)
@@ -114,7 +117,8 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
         elif near:
             # civilians, or a people named by its nationality ("قتل عراقيان"), right after the verb
             passive = near[0] == last + 1 and (near[2].sector == "CVL" or near[2].sector is None
-                                                and near[2].kind == "nominal" and near[2].country is not None)
+                                                and near[2].kind == "nominal" and near[2].country is not None) \
+                or etype == "ASSAULT" and lone_party(v, d, cues, near[0])
     victim = victim_subject(v, d, cues) if not is_noun else None
     if victim is not None:
         passive = True
@@ -140,8 +144,9 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
         if near:
             recipient, start = near[2], near[1]
     elif is_noun:
-        genitive = near if near and near[0] - last <= 2 else None
-        if genitive and d.key in cues.intransitive:
+        genitive = near if near and (near[0] - last <= 2 or near[0] - last <= GENITIVE_REACH
+                                     and title_words(v, last, near[0], cues)) else None
+        if genitive and (d.key in cues.intransitive or etype in cues.agent_genitive_types):
             actor, start = genitive[2], genitive[1]
         elif genitive:
             recipient, start = genitive[2], genitive[1]
@@ -155,6 +160,9 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
                 # ("ثمانية جنود نفذوا الغارة")
                 blocked = blocked or etype != "PROTEST" and quantified(v, f) and (
                     v.prep_before(first) in cues.locative or v.prep_before(first) in cues.cause_preps)
+                # "نزول المتظاهرين إلى شوارع يريفان بعد اعتقال زعيم ...": a masdar after a time word is
+                # a clause of its own; the phrase before it belongs to the main clause
+                blocked = blocked or first > 0 and v.keys[first - 1] in cues.time_governors
                 if first - l <= 6 and not blocked and v.prep_before(f) not in cues.recipient_preps \
                         and not _crosses_bare_complementizer(v, l, first, cues):
                     actor = a
@@ -291,7 +299,5 @@ def with_scene_country(p: Optional[Party], country: Optional[str],
 
 def is_verbal(v: SentenceView, d: Draft, cues: ArgumentCues) -> bool:
     """An active verb trigger, whose missing subject may be dropped (passives and victim subjects have none)."""
-    return d.kind != "noun" and not any(seg.kind == "proclitic" and seg.form in ("ب", "ل", "ال")
-                                        for seg in v.toks[d.first].segments) and not _passive(v, d, cues) \
-        and victim_subject(v, d, cues) is None
+    return not used_as_noun(v, d) and not _passive(v, d, cues) and victim_subject(v, d, cues) is None
 

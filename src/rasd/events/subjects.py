@@ -20,7 +20,9 @@ from typing import Optional, Sequence
 from rasd.events.view import PUNCT, ArgumentCues, Draft, SentenceView, phrase_at
 from rasd.model.spans import ActorMention, Token
 
+ARMED_DOERS = frozenset({"UAF", "REB", "TER", "CRM"})  # sectors named for what they do: gunmen, rebels
 COUNT_HEADS = frozenset({"عدد", "بعض", "احد", "احدي"})
+QUOTES = frozenset("«»\"")
 
 
 def quantified(v: SentenceView, first: int) -> bool:
@@ -38,6 +40,35 @@ def looks_nominal(tok: Token) -> bool:
     the last letter of a longer stem, or a final ة. Such a trigger has no subject of its own to share."""
     form = tok.stem.form
     return form.endswith("ة") or len(form) >= 5 and form[-2] in "اي"
+
+
+# words that govern a noun and never a verb: a trigger right after one is a masdar ("بعد وقت قصير من طعن
+# رجل", "أعلن عن اعتقال")
+NOMINAL_GOVERNORS = frozenset({"من", "عن", "علي", "الي", "في", "بعد", "قبل", "اثر", "جراء", "خلال", "عقب", "منذ"})
+
+
+def used_as_noun(v: SentenceView, d: Draft) -> bool:
+    """The trigger is a noun in this sentence whatever its lexicon kind: the lexicon says so, the article or
+    a preposition is glued to it ("باعتقال", "الاعتقال"), or a preposition stands right before it."""
+    if d.kind == "noun" or any(seg.kind == "proclitic" and seg.form in ("ب", "ل", "ال")
+                               for seg in v.toks[d.first].segments):
+        return True
+    i = d.first - 1
+    while i >= 0 and v.surface(i) in QUOTES:  # 'يتحدث عن "إطلاق نار"'
+        i -= 1
+    return i >= 0 and v.keys[i] in NOMINAL_GOVERNORS and not any(s.kind == "enclitic" for s in v.toks[i].segments)
+
+
+# "اعتقال زعيم حركة الاحتجاج نيكول باشينيان": a title of up to three words may stand between a masdar and
+# the name the linker found
+GENITIVE_REACH = 4
+
+
+def title_words(v: SentenceView, last: int, f: int, cues: ArgumentCues) -> bool:
+    """Only bare nouns between a masdar and a phrase: no preposition, punctuation or other party."""
+    return not any(v.keys[i] in cues.recipient_preps or v.keys[i] in cues.locative or v.surface(i) in PUNCT
+                   or any(s.kind == "proclitic" and s.form in ("ب", "ل") for s in v.toks[i].segments)
+                   for i in range(last + 1, f)) and not any(last < g < f for g, _, _ in v.actors)
 
 
 def verb_agreement(tok: Token) -> Optional[str]:
@@ -72,9 +103,6 @@ def agrees(agreement: Optional[str], gender: Optional[str]) -> bool:
     return agreement is None or gender is None or (gender == "fem") == (agreement == "fem")
 
 
-QUOTES = frozenset("«»\"")
-
-
 def victim_subject(v: SentenceView, d: Draft, cues: ArgumentCues):
     """For an ASSAULT verb whose subject is its victim: that subject phrase when it is fronted, True when the
     verb form says so but the victim follows or is unnamed, else None. "أُصيب"، "اغتيل"، "استشهد" always;
@@ -90,6 +118,29 @@ def victim_subject(v: SentenceView, d: Draft, cues: ArgumentCues):
     after_prep = fronted is None and d.last + 1 < len(v.keys) and (
         v.keys[d.last + 1] in cues.locative or v.keys[d.last + 1] in cues.cause_preps)
     return True if d.key in cues.victim_subject_verbs or after_prep else None
+
+
+def lone_party(v: SentenceView, d: Draft, cues: ArgumentCues, near: int) -> bool:
+    """"قتل شريف إسماعيل، العميد في القوات الخاصة": a verb that must take an object (killing, wounding) with
+    a single party right after it and none after that in its clause is an unvocalised passive, and that
+    party its victim ("قتل الجيش ... نحو 150 فلسطينيا" names its object)."""
+    # the linker may name a person by the last part of the name: "قتل شريف [إسماعيل]"
+    cl = v.clause[d.first]
+    if d.key not in cues.object_verbs or not d.last < near <= d.last + 2 or v.clause[near] != cl \
+            or verb_agreement(v.toks[d.first]) == "plural":
+        return False
+    if any(l < d.first and v.clause[f] == cl for f, l, _ in v.actors):
+        return False  # a subject before the verb ("مسلحون قتل ..."): active
+    end, party = next((l, a) for f, l, a in v.actors if f == near)
+    if party.sector in ARMED_DOERS:
+        return False  # "خطف مسلحون، قبل أيام، عددا من الأشخاص": gunmen named alone still act
+    # the party ends the clause or a preposition follows: "وخطف مسلحون مطران الكلدان" has an object the
+    # linker did not take for a party
+    nxt = end + 1
+    if nxt < len(v.keys) and v.surface(nxt) not in PUNCT and v.keys[nxt] not in cues.locative \
+            and v.keys[nxt] not in cues.cause_preps and v.keys[nxt] not in cues.time_governors:
+        return False
+    return not any(f > end and v.clause[f] == cl for f, _, _ in (*v.actors, *v.numbers))
 
 
 def _counted_without_object(v: SentenceView, d: Draft, fronted: ActorMention) -> bool:
@@ -158,12 +209,19 @@ def unknown_agent(v: SentenceView, d: Draft, cues: ArgumentCues) -> bool:
 
 
 def dropped_subject(v: SentenceView, d: Draft, cues: ArgumentCues, previous: Sequence[ActorMention],
-                    recipient: Optional[ActorMention], shared: Sequence[ActorMention] = ()) -> Optional[ActorMention]:
+                    recipient: Optional[ActorMention], shared: Sequence[ActorMention] = (),
+                    victims: Sequence[tuple[int, int]] = ()) -> Optional[ActorMention]:
     """The antecedent of a verb with no overt subject ("وطالبت بالإفراج ..."): the subject of an earlier
     verb of the sentence (`shared`: "أدان فيه ... بينما أشاد ..." share theirs), else the nearest earlier
     phrase of the sentence, else the first (topic) phrase of the previous sentence, that the verb's gender
-    agrees with and that no preposition governs."""
+    agrees with and that no preposition governs. The victims of attacks told so far (`victims`, character
+    spans: "أسفرا عن إصابة 4 أشخاص") are done-to, never the doer an omitted subject stands for."""
     agreement = verb_agreement(v.toks[d.first])
+
+    def hurt(a: ActorMention) -> bool:
+        return any(a.start < end and start < a.end for start, end in victims)
+    shared = [a for a in shared if not hurt(a)]
+    previous = [a for a in previous if not hurt(a)]
     for a in reversed(shared):
         f = next((f for f, _, x in v.actors if x is a), None)
         # not into a reported or subordinate clause ("قائلا إن ... لأنها تهدد")
@@ -172,7 +230,7 @@ def dropped_subject(v: SentenceView, d: Draft, cues: ArgumentCues, previous: Seq
         if a is not recipient and not embedded and f < d.first and agrees(agreement, actor_gender(v.text, a)):
             return a
     for f, l, a in reversed(v.actors):
-        if l >= d.first or a is recipient:
+        if l >= d.first or a is recipient or hurt(a):
             continue
         prep = v.prep_before(f)
         if prep in cues.recipient_preps or prep in cues.locative or prep in cues.directional:
