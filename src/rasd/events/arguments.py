@@ -45,6 +45,7 @@ from rasd.events.counts import (
     share_counts,
 )
 from rasd.events.places import article_country, location, scene_country
+from rasd.events.possessives import resolve_possessive
 from rasd.events.recipients import clash_opponent
 from rasd.events.roles import (
     actor_and_recipient,
@@ -102,21 +103,25 @@ def _outside(a: Optional[ActorMention], recipient: Optional[ActorMention]) -> Op
     return None
 
 
-def fill_countries(events: Sequence, home: Optional[str]) -> list:
+def fill_countries(events: Sequence, home: Optional[str], uncoded: frozenset = frozenset()) -> list:
     """Countries for nominal parties that name none, from evidence elsewhere in the text: a domestic
     sector ("الشرطة", "السلطات", "الأسر") takes the country of the event's own place, else the
     article's country (article_country); armies and armed groups ("الجيش", "المسلحون"), which often
     act abroad, take only the article's country. Run after merging, so that mentions of one event are
     merged on what the text says of each, not on these defaults (filling first split ASSAULT records
     and cost 5 points of ASSAULT F1 on articles-dev)."""
+    def filled(p: Optional[Party], scene: Optional[str]) -> Optional[Party]:
+        # a possessive phrase ("حكومتها") has its antecedent's country or none (possessives.py)
+        if p is None or (p.start, p.end) in uncoded:
+            return p
+        return with_scene_country(with_scene_country(p, scene), home, ARTICLE_SECTORS)
     out = []
     for e in events:
         scene = e.location.country if e.location is not None and e.location.country else home
         actor = e.actor
         if actor is IMPLICIT_STATE:
             actor = Party(None, None, country=scene) if scene else None
-        actor = with_scene_country(with_scene_country(actor, scene), home, ARTICLE_SECTORS)
-        recipient = with_scene_country(with_scene_country(e.recipient, scene), home, ARTICLE_SECTORS)
+        actor, recipient = filled(actor, scene), filled(e.recipient, scene)
         out.append(e if actor is e.actor and recipient is e.recipient else replace(e, actor=actor, recipient=recipient))
     return out
 
@@ -171,6 +176,7 @@ def attach_arguments(doc, drafts_by_sentence: Sequence[tuple[SentenceView, list[
             if recipient is not None and d.event.type in MOVES_OWN_FORCES and recipient.sector == "MIL" \
                     and recipient.kind == "nominal":
                 recipient = None  # "سحب 2000 جندي": the troops moved are the actor's own, not a recipient
+            actor, recipient = resolve_possessive(v, actor, recipient), resolve_possessive(v, recipient, actor)
             party_a, party_r = party_of(actor), party_of(recipient)
             if implicit:
                 party_a = IMPLICIT_STATE  # fill_countries gives it the event's country, or drops it

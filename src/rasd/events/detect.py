@@ -39,7 +39,9 @@ from rasd.events.arguments import (
 )
 from rasd.events.classifier import LogisticModel, candidate_features, load_models
 from rasd.events.context import TriggerContext, analyse_context
+from rasd.events.invitations import fold_invitations
 from rasd.events.merge import merge_mentions
+from rasd.events.possessives import uncoded_spans
 from rasd.events.triggers import TriggerMatch, find_triggers, lexicon, token_key
 from rasd.model.document import Document
 from rasd.model.spans import Event, Sentence, Span
@@ -194,16 +196,21 @@ def detect_events(doc: Document, *, models: Optional[dict[str, LogisticModel]] =
         drafts.sort(key=lambda d: d.event.start)
         per_sentence.append((view, drafts))
         sentence_of.extend([n] * len(drafts))
-    events = attach_arguments(doc, per_sentence)
+    flat, folded = fold_invitations([d for _, ds in per_sentence for d in ds], attach_arguments(doc, per_sentence),
+                                    cues)
+    kept = [i for i, e in enumerate(folded) if e is not None]
+    events = [folded[i] for i in kept]
+    flat, sentence_of = [flat[i] for i in kept], [sentence_of[i] for i in kept]
     home = article_country(doc) if events else None
-    keys = [d.key for _, ds in per_sentence for d in ds]
+    keys = [d.key for d in flat]
+    uncoded = uncoded_spans(v for v, _ in per_sentence)
     if not merge or keep_suppressed:
-        return fill_countries([replace(e, id=f"{doc.id}:e{i}") for i, e in enumerate(events)], home)
-    anaphoric = [d.anaphoric for _, ds in per_sentence for d in ds]
-    definite = [_definite(d) for _, ds in per_sentence for d in ds]
-    apart = [d.apart for _, ds in per_sentence for d in ds]
+        return fill_countries([replace(e, id=f"{doc.id}:e{i}") for i, e in enumerate(events)], home, uncoded)
+    anaphoric = [d.anaphoric for d in flat]
+    definite = [_definite(d) for d in flat]
+    apart = [d.apart for d in flat]
     return fill_countries(merge_mentions(events, sentence_of, keys, doc.id, lexicon().refers_back, anaphoric,
-                                         definite, apart), home)
+                                         definite, apart), home, uncoded)
 
 
 def _without_protest_demands(drafts: list[Draft], view: SentenceView) -> list[Draft]:

@@ -23,6 +23,7 @@ from rasd.events.subjects import (  # noqa: F401  (actor_gender, agrees, verb_ag
     GENITIVE_REACH,
     actor_gender,
     agrees,
+    apposition,
     dropped_subject,
     fronted_subject,
     lone_party,
@@ -192,8 +193,10 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
         for f, l, a in after:
             if f <= start or f - start > 8 or a is actor:
                 continue
-            if f == start + 1 and start != last and _coordinated_with(v, f):
-                start = l  # "أدانت مصر والأردن الهجوم": a second subject, not the object
+            if f == start + 1 and start != last and (_coordinated_with(v, f) or apposition(actor, a)):
+                # "أدانت مصر والأردن الهجوم": a second subject, not the object; "دعت رئيسة الوزراء
+                # البريطانية تيريزا ماي حكومتها": the name of the titled subject
+                start = l
                 continue
             prep = v.prep_before(f)
             if prep == "في" or prep in directional or (prep in cues.locative and prep not in cues.recipient_preps):

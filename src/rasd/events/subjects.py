@@ -120,6 +120,12 @@ def victim_subject(v: SentenceView, d: Draft, cues: ArgumentCues):
     return True if d.key in cues.victim_subject_verbs or after_prep else None
 
 
+def apposition(title: Optional[ActorMention], name: ActorMention) -> bool:
+    """"رئيسة الوزراء البريطانية تيريزا ماي": a common-noun title right before a name is the same party."""
+    return title is not None and title.kind == "nominal" and name.kind == "named" and (
+        title.country is None or name.country is None or title.country == name.country)
+
+
 def lone_party(v: SentenceView, d: Draft, cues: ArgumentCues, near: int) -> bool:
     """"قتل شريف إسماعيل، العميد في القوات الخاصة": a verb that must take an object (killing, wounding) with
     a single party right after it and none after that in its clause is an unvocalised passive, and that
@@ -193,6 +199,9 @@ def fronted_subject(v: SentenceView, d: Draft, cues: ArgumentCues, before) -> Op
                                                  or v.surface(f - 1) in QUOTES
                                                  or v.keys[f - 1] in cues.persons or v.keys[f - 1] in cues.count_nouns):
                 f -= 1
+            # "أن رئيسة الوزراء تيريزا ماي دعت": a title before the name is one subject with it
+            title = next((g for g, m, t in v.actors if m == f - 1 and apposition(t, a)), None)
+            f = f if title is None else title
             # "قد" between a phrase and the verb marks that phrase as the subject ("وكان X قد حض")
             opens = gap == 2 or f == 0 or v.clause[f - 1] != v.clause[f] or v.keys[f - 1] in cues.complementizers \
                 or v.keys[f - 1] in cues.copulas

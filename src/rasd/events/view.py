@@ -82,6 +82,8 @@ class ArgumentCues:
         self.agent_genitive_types = frozenset(d.get("agent_genitive_types", ()))
         self.time_governors = _keyset(d.get("time_governors", ()))
         self.object_verbs = _keyset(d.get("object_verbs", ()))
+        self.invite_words = _keyset(d.get("invite_words", ()))
+        self.holding_words = _keyset(d.get("holding_words", ()))
         self.object_types = frozenset(d["object_types"])
         self.addressed_types = frozenset(d["addressed_types"])
         self.target_verbs = _keyset(d["target_verbs"])
