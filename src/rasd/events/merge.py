@@ -6,7 +6,10 @@ mention records of the same type are one event when nothing contradicts it:
 - no argument conflicts: actor or recipient countries, location places, dates (ISO), modes and
   negation must agree wherever both sides state them (a date only where each mention's own sentence
   states it) ("two arrests on different days are two records"),
-  and unknown gunmen are not a named country's forces.
+  and unknown gunmen are not a named country's forces;
+- a meeting, call, agreement or cooperation (SYMMETRIC_TYPES) told with the same two countries in either
+  order ("X called Y", later "Y called X") is one event wherever it is told, compared role by role after
+  swapping, and the telling that states its own date leads the record (the undated one is a summary).
 The earlier mention stays the record (its trigger and sentence; the article gold prefers the clearest,
 usually first, statement); arguments missing from it are filled from the later mentions; the later
 triggers and their own evidence join `evidence`; confidence rises a little with each confirming mention.
@@ -38,9 +41,25 @@ def _doers_differ(a, b) -> bool:
         (_unknown_doer(b) and a is not None and a.country is not None)
 
 
+# Types whose two parties act alike: a call or meeting told as "X met Y" and later "Y met X" is one event
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _country(p) -> Optional[str]:
+    return p.country if p is not None else None
+
+
+def _same_pair(r: Event, e: Event) -> bool:
+    """Both mentions of a symmetric type name the same two countries, in either order."""
+    pair_r, pair_e = (_country(r.actor), _country(r.recipient)), (_country(e.actor), _country(e.recipient))
+    return r.type in SYMMETRIC_TYPES and None not in pair_r and None not in pair_e and pair_r[0] != pair_r[1] \
+        and set(pair_r) == set(pair_e)
+
+
 def _compatible(r: Event, e: Event, loose_dates: bool = False) -> bool:
-    def country(p):
-        return p.country if p is not None else None
+    if _same_pair(r, e) and _country(r.actor) != _country(e.actor):
+        e = replace(e, actor=e.recipient, recipient=e.actor)  # compare the swapped telling role by role
+    country = _country
     return not (
         _conflict(r.mode, e.mode) or r.negated != e.negated
         or _conflict(country(r.actor), country(e.actor)) or _doers_differ(r.actor, e.actor)
@@ -108,7 +127,7 @@ def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys:
             # a repeated word with the article ("أعمال العنف" after "أعمال عنف") or a demonstrative points
             # back: only a date its own sentence states can tell it from the record. Elsewhere every date
             # must agree, carried ones included (a repeated verb, "ندد المجلس ... وندد", is a new statement)
-            repeated = k in rec_keys[i] or k in refers_back or back
+            repeated = k in rec_keys[i] or k in refers_back or back or _same_pair(r, e)
             if not _compatible(r, e, loose_dates=repeated and (back or known)):
                 continue
             if s - rec_sent[i] <= MAX_SENTENCE_GAP or repeated:
@@ -121,7 +140,11 @@ def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys:
             rec_sent.append(s)
             rec_keys.append({k})
         else:
-            records[target] = _absorb(records[target], e)
+            r = records[target]
+            if _own_date(r) is None and _own_date(e) is not None and _same_pair(r, e):
+                # the telling that says when is the report; the undated one sums it up (a lead)
+                r, e = e, r
+            records[target] = _absorb(r, e)
             if not (back or known) or s - rec_sent[target] <= MAX_SENTENCE_GAP:
                 # a far reference back does not move the record: its neighbours are not the record's
                 rec_sent[target] = s
