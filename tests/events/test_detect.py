@@ -217,6 +217,10 @@ def test_two_modes_of_one_type_in_a_sentence_are_two_events():
 
 
 def test_an_event_called_for_is_announced_not_occurred(nlp):
+    # a called-for protest stays, as a planned one; other actions called for are only the REQUEST's content
+    # (requested.py: "دعا المتظاهرين إلى التهدئة" is no RETREAT, as the article gold codes such calls)
+    _, evs = events(nlp, "ودعت النقابة العمال إلى الإضراب عن العمل الأسبوع المقبل.")
+    strike = [e for e in evs if e.type == "PROTEST"]
+    assert strike and strike[0].status == "announced", [(e.type, e.status) for e in evs]
     _, evs = events(nlp, "ودعا رئيس الوزراء المتظاهرين إلى التهدئة.")
-    calm = [e for e in evs if e.type == "RETREAT"]
-    assert calm and calm[0].status == "announced", [(e.type, e.status) for e in evs]
+    assert not [e for e in evs if e.type == "RETREAT"]

@@ -42,6 +42,7 @@ from rasd.events.context import TriggerContext, analyse_context
 from rasd.events.invitations import fold_invitations
 from rasd.events.merge import merge_mentions
 from rasd.events.possessives import uncoded_spans
+from rasd.events.requested import without_requested_actions
 from rasd.events.triggers import TriggerMatch, find_triggers, lexicon, token_key
 from rasd.model.document import Document
 from rasd.model.spans import Event, Sentence, Span
@@ -192,7 +193,8 @@ def detect_events(doc: Document, *, models: Optional[dict[str, LogisticModel]] =
         view = SentenceView.build(doc, sent, toks, keys)
         ranges = tuple((d.first, d.last) for d in drafts)
         apart = _opens_another_event(keys)
-        drafts = [replace(d, view=view, others=ranges, apart=apart) for d in _without_protest_demands(drafts, view)]
+        drafts = [replace(d, view=view, others=ranges, apart=apart)
+                  for d in without_requested_actions(_without_protest_demands(drafts, view), view)]
         drafts.sort(key=lambda d: d.event.start)
         per_sentence.append((view, drafts))
         sentence_of.extend([n] * len(drafts))
