@@ -25,6 +25,8 @@ Counts floor added after counts without numbers (duals, singular victims, "دو�
 subset counts and protest crowds: measured counts 0.792 (n=24; one count is 0.04), event F1 0.669.
 Event-F1 floor raised to 0.69 after the precision work (look-alike trigger senses, mentions pointing back,
 relative-clause dates, protesters' demands): measured event F1 0.729 (P 0.688, R 0.775).
+Raised again after victims stopped acting, invitations became meetings, symmetric meetings merged and
+requested actions stopped being events: measured event F1 0.759 (P 0.727, R 0.793), location 0.767.
 """
 from __future__ import annotations
 
@@ -36,8 +38,8 @@ import pytest
 from rasd import Pipeline
 from rasd.model.serialize import to_dict
 
-FLOORS = {"event_f1": 0.69, "date_accuracy": 0.80, "actor_country_accuracy": 0.84,
-          "recipient_country_accuracy": 0.51, "location_country_accuracy": 0.69, "counts_accuracy": 0.70}
+FLOORS = {"event_f1": 0.73, "date_accuracy": 0.80, "actor_country_accuracy": 0.84,
+          "recipient_country_accuracy": 0.51, "location_country_accuracy": 0.72, "counts_accuracy": 0.70}
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +84,9 @@ def test_counts_accuracy(scores):
 
 
 # GSR actor coding (score.py gsr-actors on the dev halves), pinned in issue 4 round 3 below the measured
-# ASSAULT actor country 0.514, recipient country 0.311 and PROTEST actor sector 0.639.
-GSR_FLOORS = {("assault", "actor_country_accuracy"): 0.47, ("assault", "recipient_country_accuracy"): 0.27,
+# ASSAULT actor country 0.514, recipient country 0.311 and PROTEST actor sector 0.639; ASSAULT raised in
+# session 4 below the measured actor country 0.559 (n 34) and recipient country 0.375 (n 88).
+GSR_FLOORS = {("assault", "actor_country_accuracy"): 0.52, ("assault", "recipient_country_accuracy"): 0.34,
               ("protest", "actor_sector_accuracy"): 0.59}
 
 
