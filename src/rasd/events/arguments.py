@@ -44,6 +44,7 @@ from rasd.events.counts import (
     nationality_actor,
     share_counts,
 )
+from rasd.events.owners import claimed_by, instrument_owner, led_by
 from rasd.events.places import article_country, location, scene_country
 from rasd.events.possessives import resolve_possessive
 from rasd.events.recipients import clash_opponent
@@ -146,6 +147,13 @@ def attach_arguments(doc, drafts_by_sentence: Sequence[tuple[SentenceView, list[
         last_start = v.span.start
         for i, d in enumerate(drafts):
             actor, recipient = actor_and_recipient(v, d, cues)
+            if d.event.type == "ASSAULT":
+                # the weapon's owner or the party the attack is pinned on acts, whatever stands before
+                owner = instrument_owner(v, d, cues)
+                if owner is not None:
+                    actor, recipient = owner, (None if recipient is owner else recipient)
+                elif actor is None:
+                    actor = claimed_by(v, d, cues)
             src = None
             for j, span in frames:
                 if j < d.first:
@@ -177,6 +185,7 @@ def attach_arguments(doc, drafts_by_sentence: Sequence[tuple[SentenceView, list[
                     and recipient.kind == "nominal":
                 recipient = None  # "سحب 2000 جندي": the troops moved are the actor's own, not a recipient
             actor, recipient = resolve_possessive(v, actor, recipient), resolve_possessive(v, recipient, actor)
+            actor, recipient = led_by(v, actor, cues), led_by(v, recipient, cues)
             party_a, party_r = party_of(actor), party_of(recipient)
             if implicit:
                 party_a = IMPLICIT_STATE  # fill_countries gives it the event's country, or drops it

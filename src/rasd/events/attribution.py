@@ -6,10 +6,14 @@ from __future__ import annotations
 from typing import Optional
 
 from rasd.events.roles import surface_of
+from rasd.events.subjects import used_as_noun
 from rasd.events.view import PUNCT, ArgumentCues, Draft, SentenceView, phrase_at
 from rasd.model.spans import ActorMention, Span
 
 __all__ = ["attributions", "speakers_own"]
+
+# tokens from a speech verb to its complementizer: "قال الجيش في بيان نشر على موقعه على الانترنت، أمس إن"
+SPEECH_REACH = 16
 
 
 def _source_phrase(v: SentenceView, i: int, cues: ArgumentCues, limit: int = 7) -> Optional[Span]:
@@ -33,7 +37,7 @@ def attributions(v: SentenceView, cues: ArgumentCues) -> tuple[list, Optional[Sp
     k = v.keys
     for i in range(len(k)):
         if k[i] in cues.speech and not any(f <= i <= l for f, l, _ in v.dates):
-            j = next((j for j in range(i + 1, min(len(k), i + 10)) if k[j] in cues.complementizers), None)
+            j = next((j for j in range(i + 1, min(len(k), i + SPEECH_REACH)) if k[j] in cues.complementizers), None)
             if j is None:
                 continue
             if j == i + 1:
@@ -58,11 +62,16 @@ def speakers_own(v: SentenceView, d: Draft, cues: ArgumentCues, frames) -> Optio
     ("طائراته", "قواته", "عناصرها") belongs to the speaker, who is then the actor."""
     if d.first == 0:
         return None
+    source = None
     tok = v.toks[d.first - 1]
-    if not any(s.kind == "enclitic" for s in tok.segments) or v.keys[d.first - 1] in cues.complementizers \
-            or any(s.kind == "proclitic" and s.form in ("ب", "ل") for s in tok.segments):
-        return None
-    source = next((span for j, span in reversed(frames) if j == d.first - 2 and span is not None), None)
+    if any(s.kind == "enclitic" for s in tok.segments) and v.keys[d.first - 1] not in cues.complementizers \
+            and not any(s.kind == "proclitic" and s.form in ("ب", "ل") for s in tok.segments):
+        source = next((span for j, span in reversed(frames) if j == d.first - 2 and span is not None), None)
+    elif used_as_noun(v, d):
+        # "أقر التحالف أنه نفذ ضربات": the pronoun on the complementizer is the subject of the support
+        # verb right before the attack noun, and it points back to the speaker
+        source = next((span for j, span in reversed(frames) if j == d.first - 2 and span is not None
+                       and any(s.kind == "enclitic" for s in v.toks[j].segments)), None)
     if source is None:
         return None
     return next((a for _, _, a in v.actors if source.start <= a.start and a.end <= source.end), None)

@@ -153,6 +153,8 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
             recipient, start = genitive[2], genitive[1]
         if actor is None:
             actor = _agent_after(v, last, cues)
+        # a masdar after ب gives the manner of the verb before it ("تعدى على السكان بالضرب")
+        manner = _has_proclitic(v, first, "ب")
         if actor is None:
             for f, l, a in before:
                 blocked = any(l < of <= first for of, _ in others) or any(f - 2 <= ol < f for _, ol in others)
@@ -164,10 +166,14 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
                 # "نزول المتظاهرين إلى شوارع يريفان بعد اعتقال زعيم ...": a masdar after a time word is
                 # a clause of its own; the phrase before it belongs to the main clause
                 blocked = blocked or first > 0 and v.keys[first - 1] in cues.time_governors
+                if manner and v.prep_before(f) in cues.recipient_preps and first - l <= 3:
+                    continue  # "تعدت القوات على السكان بالضرب": the verb's object, its subject is further back
                 if first - l <= 6 and not blocked and v.prep_before(f) not in cues.recipient_preps \
                         and not _crosses_bare_complementizer(v, l, first, cues):
                     actor = a
                 break
+            if actor is None:
+                actor = _copula_subject(v, first, cues)
     else:
         fronted = fronted_subject(v, d, cues, before)
         if last + 1 < len(v.keys) and (v.keys[last + 1] in cues.statement_nouns or resumptive(v, last + 1, cues)):
@@ -214,6 +220,28 @@ def actor_and_recipient(v: SentenceView, d: Draft, cues: ArgumentCues):
             return None, recipient or actor
         recipient = recipient or protest_target(v, d, cues, actor)
     return actor, recipient
+
+
+def _has_proclitic(v: SentenceView, i: int, form: str) -> bool:
+    return any(s.kind == "proclitic" and s.form == form for s in v.toks[i].segments)
+
+
+COPULA_REACH = 15  # tokens from "كان" to the "قد" of its verb: a long subject with its apposition
+
+
+def _copula_subject(v: SentenceView, first: int, cues: ArgumentCues) -> Optional[ActorMention]:
+    """"وكانت X، الجناح العسكري لحركة Y، قد أطلقت الصواريخ": the support verb after قد takes the subject
+    that opens "كان ... قد", however long the apposition between them."""
+    qad = next((k for k in (first - 2, first - 3) if k >= 0 and v.keys[k] in cues.verb_particles), None)
+    if qad is None:
+        return None
+    for c in range(qad - 1, max(-1, qad - COPULA_REACH), -1):
+        if v.keys[c] in cues.complementizers or v.keys[c] in cues.speech:
+            return None
+        if v.keys[c] in cues.copulas:
+            return next((a for f, _, a in v.actors if c < f <= c + 2 and f < qad
+                         and all(v.surface(i) in "«\"" for i in range(c + 1, f))), None)
+    return None
 
 
 def _in_prepositional_phrase(v: SentenceView, f: int, last: int) -> bool:
