@@ -85,8 +85,9 @@ def test_counts_accuracy(scores):
 
 # GSR actor coding (score.py gsr-actors on the dev halves), pinned in issue 4 round 3 below the measured
 # ASSAULT actor country 0.514, recipient country 0.311 and PROTEST actor sector 0.639; ASSAULT raised in
-# session 4 below the measured actor country 0.559 (n 34) and recipient country 0.375 (n 88).
-GSR_FLOORS = {("assault", "actor_country_accuracy"): 0.52, ("assault", "recipient_country_accuracy"): 0.34,
+# session 4 below the measured actor country 0.559 (n 34) and recipient country 0.375 (n 88); actor country
+# raised again below 0.735 (weapon owners, claims, led-by forces, the speaker's own forces; one record is 0.03).
+GSR_FLOORS = {("assault", "actor_country_accuracy"): 0.70, ("assault", "recipient_country_accuracy"): 0.34,
               ("protest", "actor_sector_accuracy"): 0.59}
 
 
