@@ -60,3 +60,16 @@ def test_the_subject_of_a_verb_with_a_manner_masdar(nlp):
     doc, evs = events(nlp, "وذكر التجار ان عناصر حركة الشباب تتعدى على المواطنين بالضرب.")
     e = of_type(evs, "ASSAULT")
     assert e.actor is not None and e.actor.country == "SOM"
+
+
+def test_a_clause_naming_the_weapons_owner(nlp):
+    doc, evs = events(nlp, "وهي المرة الثالثة التي تقوم فيها طائرات بدون طيار، لا تملكها الا القوات البريطانية "
+                           "في المنطقة، باطلاق صواريخ على القرى.")
+    e = of_type(evs, "ASSAULT")
+    assert e.actor is not None and e.actor.country == "GBR"
+
+
+def test_a_negated_owning_clause_names_no_owner(nlp):
+    doc, evs = events(nlp, "وأغارت طائرات بدون طيار، لا يملكها الجيش المالي، على قافلة.")
+    e = of_type(evs, "ASSAULT")
+    assert e.actor is None or e.actor.country != "MLI"

@@ -13,6 +13,8 @@ data/argument_cues.json and are compared on trigger keys (triggers.token_key).
 - roles.py / subjects.py / recipients.py: who acted and on whom (word order, passives, masdars,
   fronted, relative and dropped subjects, victim subjects; the recipient rules of meetings, calls,
   visits, condemnations, warnings, sanctions and attacks);
+- owners.py: attack doers away from the subject slot (the weapon's owner, the party an attack is
+  attributed to or claimed by) and forces "بقيادة X" that take X's country;
 - places.py: the event's own place; article_country / scene_country for what names no country;
 - timing.py: dates shared out among the sentence's events, report dates, weekdays of future events;
 - counts.py: counts and counted victims / detainees, nationality adjectives as doers;

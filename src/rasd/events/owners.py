@@ -2,7 +2,7 @@
 المخابرات"), the party an attack is attributed to or claimed by ("نسب إلى المتمردين", "تبنت الحركة
 الهجوم", "أعلنت الجماعة مسؤوليتها عن"), and the leader that gives a force with no nationality its
 country ("التحالف الدولي بقيادة الولايات المتحدة"). Each reads only the sentence's own words; the cue
-words are argument_cues.json's owner_words, instrument_nouns, attributed_to, claim_verbs and led_by."""
+words are argument_cues.json's owner_words, owner_verbs, instrument_nouns, attributed_to, claim_verbs and led_by."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -40,9 +40,28 @@ def instrument_owner(v: SentenceView, d: Draft, cues: ArgumentCues) -> Optional[
     if k < len(v.keys) and v.keys[k] in cues.instrument_nouns and not used_as_noun(v, d) \
             and not any(f == k for f, _, _ in v.actors):
         k += 1
-    if k + 1 >= len(v.keys) or v.keys[k] not in cues.owner_words or not _has_proclitic(v, k + 1, "ل"):
+    if k + 1 < len(v.keys) and v.keys[k] in cues.owner_words and _has_proclitic(v, k + 1, "ل"):
+        hit = _phrase_from(v, k + 1)
+        return hit[2] if hit is not None else None
+    return _owning_clause(v, k, cues)
+
+
+def _owning_clause(v: SentenceView, k: int, cues: ArgumentCues) -> Optional[ActorMention]:
+    """"طائرات يملكها الجيش" / "طائرات، لا تملكها إلا القوات الأمريكية": the clause naming the owner. A
+    negation counts only with إلا after the verb ("لا يملكها الجيش" says who does not own it)."""
+    if k < len(v.keys) and v.surface(k) in ("،", ","):
+        k += 1
+    negated = k < len(v.keys) and v.bare(k) in cues.negators
+    k += negated
+    if k + 1 >= len(v.keys) or v.keys[k] not in cues.owner_verbs \
+            or not any(s.kind == "enclitic" for s in v.toks[k].segments):
         return None
-    hit = _phrase_from(v, k + 1)
+    k += 1
+    if v.keys[k] == "الا":
+        k += 1
+    elif negated:
+        return None
+    hit = _phrase_from(v, k)
     return hit[2] if hit is not None else None
 
 

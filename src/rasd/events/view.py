@@ -93,6 +93,7 @@ class ArgumentCues:
         self.verb_particles = _keyset(d["verb_particles"])
         self.copulas = _keyset(d["copulas"])
         self.owner_words = _keyset(d["owner_words"])
+        self.owner_verbs = _keyset(d["owner_verbs"])
         self.instrument_nouns = _keyset(d["instrument_nouns"])
         self.attributed_to = _phrases(d["attributed_to"])
         self.claim_verbs = _keyset(d["claim_verbs"])
