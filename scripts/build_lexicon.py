@@ -71,6 +71,25 @@ def write_places(path: Path, places: list[dict], header: dict) -> None:
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
+def write_actors(args, hand: Path, countries: list[dict]) -> dict:
+    """actors.json and sectors.json; returns the build report's counts."""
+    iso = {c["iso3"] for c in countries}
+    entries = read_actors(str(args.petrarch / "actor_dict_ar_v4.txt"), iso)
+    kinds = build_actors(entries, hand, nationality_key_set(countries))
+    roles_note = ("roles are [country, sector, from, to]; dates YYYY-MM-DD, '' = open; PETRARCH end "
+                  "18000101 or an end before the start are read as open ends")
+    write_json(args.out / "actors.json", {
+        "meta": meta(["petrarch", "hand"], {"roles": roles_note}),
+        "organisations": kinds["organisation"], "people": kinds["person"],
+        "role_phrases": kinds["role"], "geo": kinds["geo"],
+    })
+    agents = read_agents(str(args.petrarch / "agents.all.ar_v3.txt"))
+    sectors = build_sectors(agents, kinds["sector"], hand)
+    write_json(args.out / "sectors.json", {"meta": meta(["petrarch", "hand"]), **sectors})
+    return {**{k: len(v) for k, v in kinds.items()},
+            "sector_nouns": len(sectors["nouns"]), "titles": len(sectors["titles"])}
+
+
 def main() -> None:
     shared = Path(os.environ.get("RASD_SHARED", ROOT.parent / "shared"))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -78,8 +97,15 @@ def main() -> None:
     parser.add_argument("--anercorp", type=Path, default=shared / "data/ner/anercorp/train.txt",
                         help="tagged news used only to decide which place names are common words")
     parser.add_argument("--out", type=Path, default=ROOT / "src/rasd/lexicon/data")
+    parser.add_argument("--actors-only", action="store_true",
+                        help="rebuild actors.json and sectors.json only, reading the countries from the "
+                             "existing countries.json (needs neither babel nor arwikicats)")
     args = parser.parse_args()
     hand = args.out / "hand"
+    if args.actors_only:
+        countries = json.loads((args.out / "countries.json").read_text("utf-8"))["countries"]
+        print(json.dumps(write_actors(args, hand, countries), ensure_ascii=False, indent=1))
+        return
     site = site_packages()
 
     geo_countries, cities = load_geonames(site)
@@ -97,28 +123,14 @@ def main() -> None:
         "regions": "kind=region rows are hand/regions.tsv; their coordinates are their seat city's",
     }))
 
-    iso = {c["iso3"] for c in countries}
-    entries = read_actors(str(args.petrarch / "actor_dict_ar_v4.txt"), iso)
-    kinds = build_actors(entries, hand, nationality_key_set(countries))
-    roles_note = ("roles are [country, sector, from, to]; dates YYYY-MM-DD, '' = open; PETRARCH end "
-                  "18000101 or an end before the start are read as open ends")
-    write_json(args.out / "actors.json", {
-        "meta": meta(["petrarch", "hand"], {"roles": roles_note}),
-        "organisations": kinds["organisation"], "people": kinds["person"],
-        "role_phrases": kinds["role"], "geo": kinds["geo"],
-    })
-    agents = read_agents(str(args.petrarch / "agents.all.ar_v3.txt"))
-    sectors = build_sectors(agents, kinds["sector"], hand)
-    write_json(args.out / "sectors.json", {"meta": meta(["petrarch", "hand"]), **sectors})
-
+    actor_counts = write_actors(args, hand, countries)
     print(json.dumps({
         "countries": len(countries), "places": len(places),
         "regions": sum(p["kind"] == "region" for p in places),
         "regions_without_seat": report["regions_without_seat"],
         "withheld_names": len(report["withheld"]), "withheld_sample": report["withheld"][:40],
         "unmapped_nationalities": unmapped_nats,
-        **{k: len(v) for k, v in kinds.items()},
-        "sector_nouns": len(sectors["nouns"]), "titles": len(sectors["titles"]),
+        **actor_counts,
         "sizes_kb": {p.name: p.stat().st_size // 1024 for p in sorted(args.out.glob("*.*"))},
     }, ensure_ascii=False, indent=1))
 
