@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from lexicon_actors import build_actors, build_sectors, nationality_key_set  # noqa: E402
 from lexicon_geo import build_countries, load_geonames  # noqa: E402
 from lexicon_petrarch import read_actors, read_agents  # noqa: E402
-from lexicon_places import build_places  # noqa: E402
+from lexicon_places import build_places, petrarch_vocabulary  # noqa: E402
 
 SOURCES = {
     "cldr": "Unicode CLDR via babel (Unicode License v3): Arabic territory names, locales ar and ar_*",
@@ -75,7 +75,8 @@ def write_actors(args, hand: Path, countries: list[dict]) -> dict:
     """actors.json and sectors.json; returns the build report's counts."""
     iso = {c["iso3"] for c in countries}
     entries = read_actors(str(args.petrarch / "actor_dict_ar_v4.txt"), iso)
-    kinds = build_actors(entries, hand, nationality_key_set(countries))
+    kinds, descriptions = build_actors(entries, hand, nationality_key_set(countries),
+                                       petrarch_vocabulary(args.petrarch))
     roles_note = ("roles are [country, sector, from, to]; dates YYYY-MM-DD, '' = open; PETRARCH end "
                   "18000101 or an end before the start are read as open ends")
     write_json(args.out / "actors.json", {
@@ -87,7 +88,8 @@ def write_actors(args, hand: Path, countries: list[dict]) -> dict:
     sectors = build_sectors(agents, kinds["sector"], hand)
     write_json(args.out / "sectors.json", {"meta": meta(["petrarch", "hand"]), **sectors})
     return {**{k: len(v) for k, v in kinds.items()},
-            "sector_nouns": len(sectors["nouns"]), "titles": len(sectors["titles"])}
+            "sector_nouns": len(sectors["nouns"]), "titles": len(sectors["titles"]),
+            "descriptions_not_people": descriptions}
 
 
 def main() -> None:

@@ -12,12 +12,21 @@ the first word of the lemma and by the code:
 - person: everything else (names, possibly led by a title: "رئيس_وزير_غوردون_براون_").
 A title-led lemma is a role phrase when its last word is a nationality adjective, a country or an
 institution word; otherwise it names a person.
+
+Descriptions are no people (rule applied after the split above, counted in the build report as
+"descriptions"): a "person" lemma whose last word is a nationality or country form, or a one-word
+geo name written as a nisba adjective ("كردستاني"), and whose other words are all ordinary news
+words (PETRARCH's verb/agent/synset vocabulary, see lexicon_places.petrarch_vocabulary) describes
+a party, it names nobody: "صحافي_إيراني_", "شعب_فلسطيني_", "ديمقراطي_كردستاني_", "سوري". Kept as a
+person it gets a person id, lends its last word to short-name coreference and draws spelling-variant
+matches ("العراقي" -> a person "عراق"). Such a lemma becomes a role phrase (one word: a geo name),
+so its code still reaches the linker.
 """
 from __future__ import annotations
 
 from lexicon_geo import read_hand_tsv, split_names
 from lexicon_petrarch import ActorEntry
-from rasd.lexicon.keys import loose_key
+from rasd.lexicon.keys import index_keys, loose_key
 
 ORG_HEADS = set("""وزارة قوة قوات حزب مجلس حكومة جامعة وكالة آلوكالة جيش محكمة سلطة شركة شرطة برلمان
 صحيفة مجلة حركة منظمة هيئة جهاز إدارة بنك جبهة اتحاد سلاح جماعة لجنة رئاسة مؤسسة قيادة مكتب نظام
@@ -67,11 +76,28 @@ def display_name(lemma: str) -> str:
     return " ".join(w for w in lemma.split("_") if w)
 
 
-def build_actors(entries: list[ActorEntry], hand_dir, nationality_keys: set[str]):
+def is_description(entry: ActorEntry, nationality_keys: set[str], geo_words: set[str],
+                   vocabulary: set[str]) -> bool:
+    """See the module docstring: nationality (or nisba geo word) after ordinary words only."""
+    words = entry.words
+    last = words[-1]
+    # PETRARCH writes adjectives without the article: a nisba with it is a family name ("سعد_الحسيني_").
+    nisba = last.endswith("ي") and not last.startswith("ال") and loose_key(last) in geo_words
+    adjective = loose_key(last) in nationality_keys or nisba
+    return adjective and all(loose_key(w) in nationality_keys or any(k in vocabulary for k in index_keys(w))
+                             for w in words[:-1])
+
+
+def build_actors(entries: list[ActorEntry], hand_dir, nationality_keys: set[str], vocabulary: set[str]):
     kinds = {"organisation": [], "person": [], "role": [], "geo": [], "sector": []}
-    for e in entries:
-        kinds[classify(e, nationality_keys)].append(
-            {"names": [display_name(e.lemma)], "roles": role_list(e), "source": "petrarch"})
+    classified = [(e, classify(e, nationality_keys)) for e in entries]
+    geo_words = {loose_key(e.words[0]) for e, kind in classified if kind == "geo" and len(e.words) == 1}
+    descriptions = 0
+    for e, kind in classified:
+        if kind == "person" and is_description(e, nationality_keys, geo_words, vocabulary):
+            kind = "role" if len(e.words) > 1 else "geo"
+            descriptions += 1
+        kinds[kind].append({"names": [display_name(e.lemma)], "roles": role_list(e), "source": "petrarch"})
 
     hand_orgs = []
     for row in read_hand_tsv(hand_dir / "organisations.tsv"):
@@ -87,7 +113,7 @@ def build_actors(entries: list[ActorEntry], hand_dir, nationality_keys: set[str]
     replaced = {loose_key(n) for p in hand_people.values() for n in p["names"]}
     kept = [p for p in kinds["person"] if loose_key(p["names"][0]) not in replaced]
     kinds["person"] = list(hand_people.values()) + kept
-    return kinds
+    return kinds, descriptions
 
 
 def build_sectors(agent_pairs, sector_entries, hand_dir):

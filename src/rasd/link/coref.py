@@ -24,8 +24,6 @@ replace a phrase that carries less: a bare head without a country, or a one-word
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
-from functools import lru_cache
 from typing import Optional, Sequence
 
 from rasd.lexicon import kb
@@ -50,19 +48,6 @@ _EPITHETS = frozenset(exact_key(w) for w in ("الأول", "الثاني", "ال
 ORG_TYPE_NOUNS = frozenset(loose_key(exact_key(noun)) for noun in ("حركة", "منظمة", "جماعة", "جبهة", "حزب", "تنظيم"))
 _NOT_A_SURNAME = frozenset({"country", "nat", "never", "head"})
 _PUNCT = frozenset("،,؛;:.!?؟()\"«»-–—")
-
-
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """Words that start at least as many of the KB's people's names as they end ("محمد", "علي",
-    "فيصل"): a given name is no family name; "محمد" after "الشيخ محمد" would find every Mohammed."""
-    first, last = Counter(), Counter()
-    for name, _ in kb.actor_names("person"):
-        words = words_of_text(name)
-        if len(words) >= 2 and words[0].key:
-            first[words[0].key] += 1
-            last[words[-1].key] += 1
-    return frozenset(key for key, n in first.items() if n >= 2 and n >= last[key])
 
 
 class _Antecedent:
@@ -141,7 +126,7 @@ def _surname_key(words: Sequence[Word], first: int, last: int, one_word: bool = 
             # link of a lineage ("فهد بن عبد الله بن محمد"), which many people share.
             return None
         return words[last - 1].key, tail.key
-    if len(tail.key) < SURNAME_MIN_LETTERS or tail.key in given_names():
+    if len(tail.key) < SURNAME_MIN_LETTERS or tail.key in lx.given_names():
         return None
     return (tail.key,)
 
@@ -208,7 +193,7 @@ def _unread_apposition(text: str, words, k: int, actor: ActorMention, found) -> 
     for w in words[k:k + APPOSITION_WORDS]:
         if _is_punct(text, w):
             break
-        if len(w.key) >= SURNAME_MIN_LETTERS and w.key not in given_names() and _may_be_surname(w, None):
+        if len(w.key) >= SURNAME_MIN_LETTERS and w.key not in lx.given_names() and _may_be_surname(w, None):
             found.setdefault((w.key,), []).append(_Antecedent(w.index, code, True, (w.key,)))
 
 

@@ -6,7 +6,8 @@ Rules, in order:
 2. Candidates by label: PER -> people; LOC -> countries, nationality forms (subtype NORP), places,
    organisations; ORG -> organisations, then countries (metonymy) and role phrases; MISC ->
    nationality forms, organisations, countries, people. Exact keys first, then the KB's spelling-
-   variant (fuzzy) lookup for names the exact keys miss ("بيرموف" -> Bayramov).
+   variant (fuzzy) lookup for names the exact keys miss ("بيرموف" -> Bayramov); a person's variant
+   never for a given name alone or a word the KB reads as something else.
 3. Places with one name in several countries: prefer (a) a candidate whose country is named in the
    same sentence (by name, nationality or capital), then (b) one whose country is named elsewhere in
    the article, then (c) the most populous.
@@ -74,10 +75,19 @@ def resolve_span(words: Sequence[Word], first: int, last: int, label: str) -> Op
         return hit
     phrase = " ".join(w.key for w in words[first:last + 1])
     for kind in _FUZZY.get(label, ()):
+        if kind == "person" and first == last and _not_a_surname(words[first], hit):
+            continue
         found = _fuzzy(kind, phrase)
         if found is not None:
             return Match(first, last, *found)
     return None
+
+
+def _not_a_surname(word: Word, hit: Optional[Match]) -> bool:
+    """One word that spelling variants must not turn into a person: a given name, which names nobody
+    in particular ("إسماعيل" is one letter pair from Smailov's "إسماعيلوف"), or a word the KB reads
+    otherwise ("العراقي" is the adjective, not Araghchi's "عراقجي")."""
+    return word.key in lx.given_names() or hit is not None and hit.last == word.index
 
 
 def _fuzzy(kind: str, phrase: str) -> Optional[tuple[str, object]]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -27,7 +28,7 @@ from typing import Optional
 
 from rasd.lexicon import kb
 from rasd.lexicon.keys import exact_key, index_keys
-from rasd.link.words import phrase_loose
+from rasd.link.words import phrase_loose, words_of_text
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,19 @@ def holders_table() -> dict[tuple[str, str], list[tuple[str, str, str]]]:
 def person_named(name: str) -> Optional[kb.Actor]:
     hits = kb.actors_named("person", name, False)
     return hits[0] if hits else None
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Words that start at least as many of the KB's people's names as they end ("محمد", "علي",
+    "فيصل"): a given name is no family name; "محمد" after "الشيخ محمد" would find every Mohammed."""
+    first, last = Counter(), Counter()
+    for name, _ in kb.actor_names("person"):
+        words = words_of_text(name)
+        if len(words) >= 2 and words[0].key:
+            first[words[0].key] += 1
+            last[words[-1].key] += 1
+    return frozenset(key for key, n in first.items() if n >= 2 and n >= last[key])
 
 
 # ---------------------------------------------------------------- countries
