@@ -60,13 +60,13 @@ def _rows(package: str, *path: str) -> list[list[str]]:
 # ---------------------------------------------------------------- link/data tables
 @lru_cache(maxsize=1)
 def actor_words() -> dict[str, dict[str, str]]:
-    """kind ("alone", "head", "modifier", "locative", "place_noun", "never") -> {loose phrase: sector}
-    (locative and place_noun entries are keyed by exact keys)."""
+    """kind ("alone", "head", "modifier", "locative", "place_noun", "never", "never_bare") -> {loose
+    phrase: sector} (locative, place_noun and never_bare entries are keyed by exact keys)."""
     out: dict[str, dict[str, str]] = {}
     for kind, sector, phrases in _rows("rasd.link", "data", "actor_words.tsv"):
         table = out.setdefault(kind, {})
         for phrase in phrases.split("|"):
-            key = exact_key(phrase) if kind in ("locative", "place_noun") else phrase_loose(phrase)
+            key = exact_key(phrase) if kind in ("locative", "place_noun", "never_bare") else phrase_loose(phrase)
             if key:
                 table.setdefault(key, sector)
     return out
@@ -265,7 +265,7 @@ def classify_word(key: str, loose: str) -> Optional[tuple[str, object]]:
     if not key:
         return None
     words = actor_words()
-    if loose in words.get("never", {}):
+    if loose in words.get("never", {}) or key in words.get("never_bare", {}):
         return "never", None
     country = _country_data()[0].get(key)
     if isinstance(country, Nationality):
