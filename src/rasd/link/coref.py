@@ -11,8 +11,8 @@ Antecedents (all in the same document, before the short form):
   "داود أوغلو");
 - a person name (even one word) the NER found in apposition to a title phrase with a country, right
   after it or after a comma ("الوزير السريلانكي للتخطيط المدني رؤوف حكيم", "سفير الولايات المتحدة في الأمم المتحدة،
-  جون سميث"): the person is unknown to the KB, so the code is the title's and a later short form must
-  itself be an NER person name;
+  جون سميث"): the person is unknown to the KB, so the code is the title's; a later short form must
+  itself be an NER person name unless the NER gave the name in full (two words or more);
 - a named KB organisation whose name starts with a type noun ("حركة", "منظمة", "حزب"): its short form
   is that noun with the article ("الحركة").
 
@@ -181,7 +181,10 @@ def _titled(text: str, words, span, actor: ActorMention, names, found, covered) 
     key = _surname_key(words, first, last, one_word=True)
     if key is not None:
         name = tuple(w.key for w in words[first:last + 1])
-        found.setdefault(key, []).append(_Antecedent(last, code, True, name))
+        # A full name ("تيريزا ماي") makes its family name alone a reference later without the NER's
+        # say, which often misses a short foreign name ("وقالت ماي", tagged ORG or nothing); a name
+        # the NER gave as one word may be any word after a title, so a later one must be tagged.
+        found.setdefault(key, []).append(_Antecedent(last, code, last == first, name))
     return [_coded(words, first, last, code)]
 
 
