@@ -26,12 +26,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Optional, Sequence
 
-from rasd.lexicon import kb
 from rasd.lexicon.keys import exact_key, loose_key
 from rasd.link import lexicon as lx
 from rasd.link.entities import word_range
 from rasd.link.matcher import Match
-from rasd.link.words import Word, splits_hashtag, words_of_text
+from rasd.link.words import Word, splits_hashtag
 from rasd.model.spans import ActorMention
 
 APPOSITION_GAP = 4     # words allowed between a title phrase and its person name (or the comma before it)
