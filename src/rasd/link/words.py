@@ -41,6 +41,11 @@ _CACHE: dict[tuple, tuple[int, str, str, str, bool]] = {}
 _CACHE_LIMIT = 200_000
 _STRIPPED = frozenset("وفبلكس")
 model_change_hooks.append(_CACHE.clear)  # a new clitic model changes the segments
+# The same readings keyed on the surface, for running text: the tokenizer segments a surface the same way
+# every time (its own cache is keyed on it), so the surface stands for the norm and segments that
+# analyse_token's key spells out, at the cost of one slice instead of one tuple per token.
+_BY_SURFACE: dict[str, tuple[int, str, str, str, bool]] = {}
+model_change_hooks.append(_BY_SURFACE.clear)
 
 
 def _analyse(token) -> tuple[int, str, str, str, bool]:
@@ -122,20 +127,28 @@ def _words_of(doc: Document) -> list[Word]:
     append = out.append
     sentence, next_start = 0, sentence_starts[0]
     extra = 0  # words beyond one per token so far (the words of hashtags)
+    text = doc.text
+    reading_of = _BY_SURFACE.get
     for i, token in enumerate(doc_tokens(doc)):
         start = token.start
         while start >= next_start:  # tokens come in text order: walk the sentence starts along
             sentence += 1
             next_start = sentence_starts[sentence]
-        if "_" in token.norm and token.norm[0] == "#":
-            parts = hashtag_parts(doc.text[start:token.end])
+        surface = text[start:token.end]
+        if surface.startswith("#") and "_" in surface:
+            parts = hashtag_parts(surface)
             for n, (part_start, part_end, reading) in enumerate(parts):
                 shift, key, loose, clitics, enclitic = reading
                 append(Word(i + extra + n, start + part_start, start + shift, start + part_end, key, loose, clitics,
                             enclitic, sentence, i))
             extra += len(parts) - 1
             continue
-        shift, key, loose, clitics, enclitic = analyse_token(token)
+        reading = reading_of(surface)
+        if reading is None:
+            if len(_BY_SURFACE) > _CACHE_LIMIT:
+                _BY_SURFACE.clear()
+            reading = _BY_SURFACE[surface] = analyse_token(token)
+        shift, key, loose, clitics, enclitic = reading
         append(Word(i + extra, start, start + shift, token.end, key, loose, clitics, enclitic, sentence))
     return out
 
