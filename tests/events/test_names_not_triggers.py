@@ -1,6 +1,7 @@
-"""A person's name is no trigger: many Arabic names are common words (سلمان "handed over", طلب "asked",
-جولي / الجولاني start like جولة "tour"), and the NER has already read them as names. Sentences are written
-for these tests; they need the whole pipeline (the NER) and use the session's `nlp`."""
+"""A name is no trigger: many Arabic names are common words (سلمان "handed over", طلب "asked", جولي /
+الجولاني start like جولة "tour", طالبان is a dual of طالب "demander", مجلس التعاون holds "cooperation"),
+and the NER or the knowledge base has already read them as names. Sentences are written for these tests;
+they need the whole pipeline (NER and linking) and use the session's `nlp`."""
 from __future__ import annotations
 
 import pytest
@@ -25,3 +26,12 @@ def test_trigger_word_inside_a_name_yields_no_event(nlp, text, name, etype):
 def test_the_same_word_outside_a_name_still_triggers(nlp):
     found, _ = event_triggers(nlp, "وطلب وزير الخارجية من السفير مغادرة البلاد خلال 48 ساعة.")
     assert any(t == "REQUEST" for t, _ in found), found
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("وقالت حركة طالبان إن مقاتليها سيطروا على الطريق السريع.", "REQUEST"),
+    ("وعقد مجلس التعاون الخليجي قمته السنوية في الرياض.", "COOPERATE"),
+])
+def test_trigger_word_inside_a_known_organisation_yields_no_event(nlp, text, etype):
+    found, _ = event_triggers(nlp, text)
+    assert not any(t == etype for t, _ in found), found

@@ -102,7 +102,8 @@ def _scan(doc: Document):
         if not toks:
             continue
         keys = [token_key(t) for t in toks]
-        names = [e for e in doc.within("entities", sent) if e.label == "PER"]
+        names = [e for e in doc.within("entities", sent) if e.label == "PER"] + [
+            a for a in doc.within("actors", sent) if a.kind == "named" and a.kb_id]
         matches = [m for m in find_triggers(toks, keys) if not doc.is_boilerplate(m) and not _in_name(m, names)]
         out: list[Candidate] = []
         if not matches:
@@ -123,8 +124,8 @@ def _scan(doc: Document):
 
 
 def _in_name(m: TriggerMatch, names) -> bool:
-    """Whether the match lies inside a person's name: names are common words too (سلمان رشدي is no
-    handover, عادل no verdict), and the NER has already read them as names."""
+    """Whether the match lies inside a name: names are common words too (سلمان رشدي is no handover,
+    عادل no verdict, طالبان no demand), and the NER or the knowledge base has already read them as names."""
     return any(e.start <= m.start and m.end <= e.end for e in names)
 
 
