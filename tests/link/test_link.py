@@ -110,3 +110,22 @@ def test_hashtag_words_point_at_their_own_characters():
     tagged = [w for w in words_of(doc) if w.tag >= 0]
     assert [text[w.start:w.end] for w in tagged] == ["وزارة", "الخارجية", "الأمريكية"]
     assert len({w.tag for w in tagged}) == 1 and [w.index for w in words_of(doc)] == list(range(len(words_of(doc))))
+
+
+def test_a_name_the_tagger_cut_short_is_completed_from_the_kb():
+    text = "وأعلنت منظمة معاهدة الأمن الجماعي إرسال قوات إلى البلاد."
+    start = text.index("منظمة")
+    cut = Entity(start, text.index(" الجماعي"), "ORG")  # the tagger stopped one word early
+    linked = [e for e in link_entities(make_doc(text, "2022-01-06", [cut])) if e.start == start]
+    assert len(linked) == 1
+    assert text[linked[0].start:linked[0].end] == "منظمة معاهدة الأمن الجماعي"
+    assert linked[0].kb_id == "org:collective-security-treaty-organization"
+
+
+def test_a_cut_name_is_not_completed_across_the_next_entity():
+    text = "وقال رئيس منظمة معاهدة الأمن الجماعي إن القوات وصلت."
+    first = Entity(text.index("منظمة"), text.index(" الأمن"), "ORG")
+    second = Entity(text.index("الأمن"), text.index(" إن"), "ORG")
+    linked = link_entities(make_doc(text, "2022-01-06", [first, second]))
+    spans = sorted((e.start, e.end) for e in linked)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))

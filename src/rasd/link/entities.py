@@ -162,7 +162,8 @@ def link_entities(doc: Document) -> list[Entity]:
         return cache["doc"]
 
     out: list[Entity] = []
-    for entity in doc.entities:
+    entities = doc.entities
+    for n, entity in enumerate(entities):
         span = word_range(words, entity.start, entity.end)
         if span is None:
             out.append(entity)
@@ -172,6 +173,11 @@ def link_entities(doc: Document) -> list[Entity]:
         trimmed = replace(entity, start=start)
         m = resolve_span(words, span[0], span[1], entity.label)
         if m is None:
+            m = _completed(words, span, range_of[first.sentence][1], entity.label,
+                           entities[n + 1].start if n + 1 < len(entities) else len(doc.text))
+            if m is not None:
+                trimmed = replace(trimmed, end=words[m.last].end)
+        if m is None:
             out.append(trimmed)
             continue
         sentence = first.sentence
@@ -180,6 +186,20 @@ def link_entities(doc: Document) -> list[Entity]:
     out += _recovered(words, [r for r in ranges if words[r[0]].sentence not in tag_lines], out, day,
                       countries_of, doc_countries)
     return doc.clear_of_boilerplate(sorted(out, key=lambda e: (e.start, -e.end)))
+
+
+def _completed(words: Sequence[Word], span: tuple[int, int], sentence_end: int, label: str,
+               next_entity_start: int) -> Optional[Match]:
+    """The KB name that the NER span begins and the text goes on to spell in full ("منظمة معاهدة الأمن"
+    tagged, "منظمة معاهدة الأمن الجماعي" written): the tagger cut a name the KB knows whole. Never
+    across the next entity."""
+    m = match_at(words, span[0], sentence_end)
+    if m is None or m.last <= span[1] or m.kind not in _COMPLETABLE or m.kind not in _ALLOWED.get(label, ()):
+        return None
+    return m if words[m.last].end <= next_entity_start else None
+
+
+_COMPLETABLE = frozenset({"org", "person", "country", "place"})
 
 
 def _strong(m: Match) -> Optional[str]:
