@@ -26,6 +26,7 @@ lists an event only when the text reports it):
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from typing import Optional, Sequence
 
@@ -45,6 +46,8 @@ from rasd.events.possessives import uncoded_spans
 from rasd.events.requested import without_requested_actions
 from rasd.events.triggers import TriggerMatch, find_triggers, lexicon, token_key
 from rasd.model.document import Document
+from rasd.text.normalize import normalize_string
+from rasd.text.tokenize import tokenize
 from rasd.model.spans import Event, Sentence, Span
 
 __all__ = ["detect_events", "sentence_candidates", "Candidate", "MIN_CONFIDENCE"]
@@ -212,8 +215,10 @@ def detect_events(doc: Document, *, models: Optional[dict[str, LogisticModel]] =
     anaphoric = [d.anaphoric for d in flat]
     definite = [_definite(d) for d in flat]
     apart = [d.apart for d in flat]
+    victims = [_recipient_words(d, e) for d, e in zip(flat, events)]
+    known = [_definite_recipient(d, e) for d, e in zip(flat, events)]
     return fill_countries(merge_mentions(events, sentence_of, keys, doc.id, lexicon().refers_back, anaphoric,
-                                         definite, apart), home, uncoded)
+                                         definite, apart, victims, known), home, uncoded)
 
 
 def _without_protest_demands(drafts: list[Draft], view: SentenceView) -> list[Draft]:
@@ -253,6 +258,44 @@ def _opens_another_event(keys) -> bool:
 def _definite(d: Draft) -> bool:
     """A noun trigger with the article ("الاتهامات", "أعمال العنف"): an event the reader already knows."""
     return any(s.kind == "proclitic" and s.form == "ال" for t in d.view.toks[d.first:d.last + 1] for s in t.segments)
+
+
+# words any two arrests share ("اعتقال رجل", "توقيف 20 شخصا"): they name no one in particular
+_ANYONE = ("شخص", "أشخاص", "رجل", "رجال", "عدد", "حوالى", "نحو", "أكثر", "من", "مواطن", "مواطنين")
+
+
+@lru_cache(maxsize=1)
+def _anyone() -> frozenset:
+    return frozenset(_word(t.stem.form) for w in _ANYONE for t in tokenize(w))
+
+
+def _word(form: str) -> str:
+    """A recipient word compared across sentences: trigger keys cut a nisba short ("أفغاني" -> "افغ"), so the
+    normalised stem, with the accusative or plural of a nisba ("أفغانياً", "أفغانيين") read as its singular."""
+    w = normalize_string(form)
+    for end in ("يين", "يون", "يا"):
+        if w.endswith(end) and len(w) > len(end) + 2:
+            return w[:-len(end)] + "ي"
+    return w
+
+
+def _recipient_toks(d: Draft, e) -> list[int]:
+    r = e.recipient
+    if r is None or r.start is None:
+        return []
+    return [i for i, t in enumerate(d.view.toks) if r.start <= t.start and t.end <= r.end]
+
+
+def _recipient_words(d: Draft, e) -> frozenset:
+    """The words naming who was acted on: "اعتقال رجل أفغاني" retells the arrest of "مشتبها به أفغانيا"."""
+    return frozenset(w for i in _recipient_toks(d, e) if len(w := _word(d.view.toks[i].stem.form)) > 2
+                     and w not in _anyone() and not w.isdigit())
+
+
+def _definite_recipient(d: Draft, e) -> bool:
+    """"اعتقال المشتبه به": the one acted on is someone the reader already knows."""
+    toks = _recipient_toks(d, e)
+    return bool(toks) and any(s.kind == "proclitic" and s.form == "ال" for s in d.view.toks[toks[0]].segments)
 
 
 def _draft(doc: Document, c: Candidate, models, keyword_only: bool, keep_suppressed: bool) -> Optional[Draft]:

@@ -9,7 +9,9 @@ mention records of the same type are one event when nothing contradicts it:
   and unknown gunmen are not a named country's forces;
 - a meeting, call, agreement or cooperation (SYMMETRIC_TYPES) told with the same two countries in either
   order ("X called Y", later "Y called X") is one event wherever it is told, compared role by role after
-  swapping, and the telling that states its own date leads the record (the undated one is a summary).
+  swapping, and the telling that states its own date leads the record (the undated one is a summary);
+- an arrest retold as known ("وجاء اعتقال المشتبه به") or naming the same people, in the same manner, is
+  the arrest already reported however far back, unless its own sentence states another day.
 The earlier mention stays the record (its trigger and sentence; the article gold prefers the clearest,
 usually first, statement); arguments missing from it are filled from the later mentions; the later
 triggers and their own evidence join `evidence`; confidence rises a little with each confirming mention.
@@ -98,10 +100,27 @@ def _absorb(r: Event, e: Event) -> Event:
                    confidence=min(1.0, max(r.confidence, e.confidence) + REPEAT_BONUS), evidence=evidence)
 
 
+# Acts done to someone the text names again: the one arrested, told as known, tells which arrest. A troop
+# move's soldiers ("ستعيد الجنود" after "سحب 2000 جندي") are the mover's own, not whom it was done to.
+RETOLD_TYPES = frozenset({"COERCE"})
+
+
+def _retold(r: Event, e: Event, known: bool, words: frozenset, rec_words: set) -> bool:
+    """A later telling of the same act in the same manner, told as something the reader knows: "وجاء اعتقال
+    المشتبه به" after "اعتقلت الشرطة مشتبها به", or naming the same one acted on ("رجل أفغاني" after "مشتبها
+    به أفغانيا"). Another act is told as new: "كما اعتقلت الشرطة حوالى مئة شخص"."""
+    return r.type in RETOLD_TYPES and r.mode is not None and r.mode == e.mode and (known or bool(words & rec_words))
+
+
+def _flags(flags: Sequence, n: int, empty=False) -> list:
+    return list(flags) + [empty] * (n - len(flags))
+
+
 def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys: Sequence[str],
                    doc_id: str = "", refers_back: frozenset = frozenset(),
                    anaphoric: Sequence[bool] = (), definite: Sequence[bool] = (),
-                   apart: Sequence[bool] = ()) -> list[Event]:
+                   apart: Sequence[bool] = (), recipient_words: Sequence[frozenset] = (),
+                   known_recipient: Sequence[bool] = ()) -> list[Event]:
     """Merge mention-level events (text order) into document-level records, renumbering ids.
 
     sentence_index[i] is the sentence number of events[i]; keys[i] its trigger key. A mention whose key
@@ -111,14 +130,19 @@ def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys:
     precedes it, it is dropped: the text told that event in words no trigger matched. A definite noun
     trigger (definite[i]: "أعمال العنف") repeating a record's word ignores dates carried from elsewhere.
     A mention whose sentence says it tells another event (apart[i]: "وفي وقت سابق، ...") opens a record.
+    A retelling (`_retold`: a definite trigger or one acted on already known, known_recipient[i]; or words of
+    recipient_words[i] the record's recipients share) joins the latest compatible record of its type and
+    mode however far back, whatever day carried from elsewhere.
     """
     records: list[Event] = []
     rec_sent: list[int] = []
     rec_keys: list[set] = []
-    pointing = list(anaphoric) + [False] * (len(events) - len(anaphoric))
-    told = list(definite) + [False] * (len(events) - len(definite))
-    separate = list(apart) + [False] * (len(events) - len(apart))
-    for e, s, k, back, known, new in zip(events, sentence_index, keys, pointing, told, separate):
+    rec_words: list[set] = []
+    n = len(events)
+    pointing, told, separate = _flags(anaphoric, n), _flags(definite, n), _flags(apart, n)
+    victims, known_victims = _flags(recipient_words, n, frozenset()), _flags(known_recipient, n)
+    for e, s, k, back, known, new, words, known_victim in zip(events, sentence_index, keys, pointing, told,
+                                                               separate, victims, known_victims):
         target: Optional[int] = None
         for i in range(len(records) - 1, -1, -1) if not new else ():
             r = records[i]
@@ -128,9 +152,10 @@ def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys:
             # back: only a date its own sentence states can tell it from the record. Elsewhere every date
             # must agree, carried ones included (a repeated verb, "ندد المجلس ... وندد", is a new statement)
             repeated = k in rec_keys[i] or k in refers_back or back or _same_pair(r, e)
-            if not _compatible(r, e, loose_dates=repeated and (back or known)):
+            again = _retold(r, e, known or known_victim, words, rec_words[i])
+            if not _compatible(r, e, loose_dates=repeated and (back or known) or again):
                 continue
-            if s - rec_sent[i] <= MAX_SENTENCE_GAP or repeated:
+            if s - rec_sent[i] <= MAX_SENTENCE_GAP or repeated or again:
                 target = i
                 break
         if target is None and back:
@@ -139,14 +164,16 @@ def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys:
             records.append(e)
             rec_sent.append(s)
             rec_keys.append({k})
+            rec_words.append(set(words))
         else:
             r = records[target]
             if _own_date(r) is None and _own_date(e) is not None and _same_pair(r, e):
                 # the telling that says when is the report; the undated one sums it up (a lead)
                 r, e = e, r
             records[target] = _absorb(r, e)
-            if not (back or known) or s - rec_sent[target] <= MAX_SENTENCE_GAP:
+            if not (back or known or again) or s - rec_sent[target] <= MAX_SENTENCE_GAP:
                 # a far reference back does not move the record: its neighbours are not the record's
                 rec_sent[target] = s
             rec_keys[target].add(k)
+            rec_words[target] |= words
     return [replace(r, id=f"{doc_id}:e{n}") for n, r in enumerate(records)]
