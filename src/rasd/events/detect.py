@@ -44,7 +44,7 @@ from rasd.events.invitations import fold_invitations
 from rasd.events.merge import merge_mentions
 from rasd.events.possessives import uncoded_spans
 from rasd.events.requested import without_requested_actions
-from rasd.events.triggers import TriggerMatch, find_triggers, lexicon, token_key
+from rasd.events.triggers import TriggerMatch, find_triggers, lexicon, token_key, word_keys
 from rasd.model.document import Document
 from rasd.text.normalize import normalize_string
 from rasd.text.tokenize import tokenize
@@ -217,8 +217,9 @@ def detect_events(doc: Document, *, models: Optional[dict[str, LogisticModel]] =
     apart = [d.apart for d in flat]
     victims = [_recipient_words(d, e) for d, e in zip(flat, events)]
     known = [_definite_recipient(d, e) for d, e in zip(flat, events)]
+    wounds = [_died_of_wounds(d, e) for d, e in zip(flat, events)]
     return fill_countries(merge_mentions(events, sentence_of, keys, doc.id, lexicon().refers_back, anaphoric,
-                                         definite, apart, victims, known), home, uncoded)
+                                         definite, apart, victims, known, wounds), home, uncoded)
 
 
 def _without_protest_demands(drafts: list[Draft], view: SentenceView) -> list[Draft]:
@@ -296,6 +297,25 @@ def _definite_recipient(d: Draft, e) -> bool:
     """"اعتقال المشتبه به": the one acted on is someone the reader already knows."""
     toks = _recipient_toks(d, e)
     return bool(toks) and any(s.kind == "proclitic" and s.form == "ال" for s in d.view.toks[toks[0]].segments)
+
+
+# "متأثرا بجراحه", "متأثرين بجروحهما", "متأثرا بإصابته": died later of wounds received in an attack
+_OF_WOUNDS = ("متأثرا بجراحه", "متأثرا بجروحه", "متأثرا بإصابته")
+WOUNDS_REACH = 12  # tokens after the death word within which "متأثرا بجراحه" says how the victim died (a name and an age between)
+
+
+@lru_cache(maxsize=1)
+def _of_wounds() -> frozenset:
+    return frozenset(tuple(word_keys(p)) for p in _OF_WOUNDS)
+
+
+def _died_of_wounds(d: Draft, e) -> bool:
+    """A death told as of wounds, naming no weapon: a follow-up of an attack told elsewhere, on the day the
+    victim died. "قتل جندي متأثرا بجروح أصيب بها بعد أن أطلق عليه قناص الرصاص" tells the shooting itself."""
+    if e.type != "ASSAULT" or e.mode is not None:
+        return False
+    keys = d.view.keys
+    return any(tuple(keys[i:i + 2]) in _of_wounds() for i in range(d.last + 1, min(len(keys), d.last + WOUNDS_REACH)))
 
 
 def _draft(doc: Document, c: Candidate, models, keyword_only: bool, keep_suppressed: bool) -> Optional[Draft]:

@@ -120,7 +120,7 @@ def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys:
                    doc_id: str = "", refers_back: frozenset = frozenset(),
                    anaphoric: Sequence[bool] = (), definite: Sequence[bool] = (),
                    apart: Sequence[bool] = (), recipient_words: Sequence[frozenset] = (),
-                   known_recipient: Sequence[bool] = ()) -> list[Event]:
+                   known_recipient: Sequence[bool] = (), of_wounds: Sequence[bool] = ()) -> list[Event]:
     """Merge mention-level events (text order) into document-level records, renumbering ids.
 
     sentence_index[i] is the sentence number of events[i]; keys[i] its trigger key. A mention whose key
@@ -133,6 +133,8 @@ def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys:
     A retelling (`_retold`: a definite trigger or one acted on already known, known_recipient[i]; or words of
     recipient_words[i] the record's recipients share) joins the latest compatible record of its type and
     mode however far back, whatever day carried from elsewhere.
+    A death of wounds (of_wounds[i]: "توفي ... متأثرا بجراحه") follows up its attack (`_attack_followed`) and
+    opens no record of its own; its day is when the victim died, not when the attack was.
     """
     records: list[Event] = []
     rec_sent: list[int] = []
@@ -141,8 +143,17 @@ def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys:
     n = len(events)
     pointing, told, separate = _flags(anaphoric, n), _flags(definite, n), _flags(apart, n)
     victims, known_victims = _flags(recipient_words, n, frozenset()), _flags(known_recipient, n)
-    for e, s, k, back, known, new, words, known_victim in zip(events, sentence_index, keys, pointing, told,
-                                                               separate, victims, known_victims):
+    later = _flags(of_wounds, n)
+    order = [i for i in range(n) if not later[i]] + [i for i in range(n) if later[i]]
+    created: list[int] = []
+    for m in order:
+        e, s, k, back, known, new = events[m], sentence_index[m], keys[m], pointing[m], told[m], separate[m]
+        words, known_victim = victims[m], known_victims[m]
+        if later[m]:
+            followed = _attack_followed(records, e, words, rec_words)
+            if followed is not None:
+                records[followed] = _absorb(records[followed], replace(e, date=None))
+                continue
         target: Optional[int] = None
         for i in range(len(records) - 1, -1, -1) if not new else ():
             r = records[i]
@@ -165,6 +176,7 @@ def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys:
             rec_sent.append(s)
             rec_keys.append({k})
             rec_words.append(set(words))
+            created.append(m)
         else:
             r = records[target]
             if _own_date(r) is None and _own_date(e) is not None and _same_pair(r, e):
@@ -176,4 +188,17 @@ def merge_mentions(events: Sequence[Event], sentence_index: Sequence[int], keys:
                 rec_sent[target] = s
             rec_keys[target].add(k)
             rec_words[target] |= words
+    # a death of wounds with no attack to follow up is placed last: it takes its place in the text again
+    records = [r for _, r in sorted(zip(created, records), key=lambda x: x[0])]
     return [replace(r, id=f"{doc_id}:e{n}") for n, r in enumerate(records)]
+
+
+def _attack_followed(records: list[Event], e: Event, words: frozenset, rec_words: list[set]) -> Optional[int]:
+    """The attack a death of wounds follows up: the one that hit the same victims, else the only attack of
+    its type that killed, else the only attack of its type. Its day is when the victim died: dates are not
+    compared."""
+    same = [i for i, r in enumerate(records) if r.type == e.type and _compatible(r, replace(e, date=None))]
+    for pick in ([i for i in same if words & rec_words[i]], [i for i in same if records[i].counts.get("dead")], same):
+        if len(pick) == 1:
+            return pick[0]
+    return None
