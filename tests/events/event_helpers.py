@@ -19,3 +19,14 @@ def of_type(evs, etype):
 def span(doc, part):
     # a span-less party (an implied actor) has no text
     return doc.text[part.start:part.end] if part is not None and part.start is not None else None
+
+
+def joined(sentences):
+    """The text of `sentences` joined by spaces and each sentence's span in it (for merge tests that
+    build mentions by hand)."""
+    from rasd.model.spans import Span
+    bounds, pos = [], 0
+    for s in sentences:
+        bounds.append(Span(pos, pos + len(s)))
+        pos += len(s) + 1
+    return " ".join(sentences), bounds

@@ -3,17 +3,14 @@ opens no record of its own and its day is not the attack's. Texts are written fo
 from __future__ import annotations
 
 from rasd.events.merge import merge_mentions
-from rasd.model.spans import Event, Span, When
+from rasd.model.spans import Event, When
+
+from event_helpers import joined
 
 SENTENCES = ["توفي مزارع الأحد متأثرا بجراحه.", "وقال مسؤول إن فرق الإنقاذ تواصل عملها.",
              "وكان الجيش قد قصف مزرعة قرب الحدود الجمعة ما أسفر عن مقتل شخص.",
              "وفي مدينة أخرى أطلق مسلحون النار على حافلة."]
-TEXT = " ".join(SENTENCES)
-BOUNDS = []
-_pos = 0
-for _s in SENTENCES:
-    BOUNDS.append(Span(_pos, _pos + len(_s)))
-    _pos += len(_s) + 1
+TEXT, BOUNDS = joined(SENTENCES)
 
 
 def mention(n: int, word: str, day: str, iso: str, mode=None, counts=None) -> Event:

@@ -8,16 +8,13 @@ import pytest
 from rasd import Pipeline
 from rasd.events import detect_events
 from rasd.events.merge import merge_mentions
-from rasd.model.spans import Event, Span, When
+from rasd.model.spans import Event, When
+
+from event_helpers import joined
 
 SENTENCES = ["اندلعت أعمال عنف في المدينة الاثنين.", "وقال مسؤول إن الوضع هادئ الثلاثاء.",
              "وأعلنت الحكومة خطة جديدة.", "وامتدت أعمال العنف إلى القرى."]
-TEXT = " ".join(SENTENCES)
-BOUNDS = []
-_pos = 0
-for _s in SENTENCES:
-    BOUNDS.append(Span(_pos, _pos + len(_s)))
-    _pos += len(_s) + 1
+TEXT, BOUNDS = joined(SENTENCES)
 
 
 def mention(n: int, word: str, date: When) -> Event:
