@@ -19,14 +19,13 @@ Rebuild: `python scripts/build_event_vectors.py` (about a minute on 2 cores).
 """
 from __future__ import annotations
 
-import gzip
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from rasd.tables import tsv_rows
+from rasd.tables import tsv_rows, write_tsv
 
 __all__ = ["FILE", "CONTEXT_WINDOW", "build", "load_vectors", "text_keys"]
 
@@ -70,12 +69,9 @@ def build(texts: Iterable[str], out_path: Path, *, vocab: int = 20000, contexts:
                     m[row, cols[j]] += 1
     reduced = ppmi_svd(m, dims, seed)
     quantised = np.clip(np.rint(reduced * 127), -127, 127).astype(np.int8)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write(f"# rasd event word vectors: key, then {dims} int8 values (x/127). PPMI-SVD derived from "
-                f"{source or 'news text'} (vectors only, no text). See rasd/events/embedding.py\n")
-        for w, v in zip(words, quantised):
-            f.write(w + "\t" + " ".join(str(int(x)) for x in v) + "\n")
+    write_tsv(out_path, f"rasd event word vectors: key, then {dims} int8 values (x/127). PPMI-SVD derived from "
+              f"{source or 'news text'} (vectors only, no text). See rasd/events/embedding.py",
+              ([w, " ".join(str(int(x)) for x in v)] for w, v in zip(words, quantised)))
     load_vectors.cache_clear()
     return {"words": len(words), "tokens": sum(len(s) for s in sentences), "contexts": len(ctx), "dims": dims}
 

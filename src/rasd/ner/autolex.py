@@ -23,7 +23,6 @@ The table holds stems and counts derived from SaudiNewsNet (CC BY-NC-SA 4.0), no
 from __future__ import annotations
 
 import bisect
-import gzip
 import json
 import os
 import zipfile
@@ -32,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from rasd.tables import tsv_rows
+from rasd.tables import tsv_rows, write_tsv
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 MIN_COUNT = 3
@@ -137,24 +136,21 @@ def build(texts: Iterable[str], model_path: str | os.PathLike, out_path: str | o
                 totals[s] += 1
                 if m and (stems[m - 1] in person_cue or toks[m - 1].norm in person_cue):
                     after_cue[s] += 1
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    rows = 0
-    with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("# rasd NER auto-lexicon: stem, count, tokens tagged inside PER, LOC, ORG, MISC by a first-stage "
-                "CRF, count after a person title/trigger. Derived from " + (source or "news text")
-                + " (counts only, no text). See rasd/ner/autolex.py\n")
+
+    def table():
         for stem, n in totals.most_common():
             if n < min_count:
                 break
             c = inside.get(stem, Counter())
-            f.write("\t".join([stem, str(n), *(str(c[lab]) for lab in LABELS), str(after_cue[stem])]) + "\n")
-            rows += 1
+            yield [stem, str(n), *(str(c[lab]) for lab in LABELS), str(after_cue[stem])]
         for key, c in sorted(phrases.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
             n = sum(c.values())
             if n >= min_count:
-                f.write("\t".join([key, str(n), *(str(c[lab]) for lab in LABELS), "0"]) + "\n")
-                rows += 1
+                yield [key, str(n), *(str(c[lab]) for lab in LABELS), "0"]
+
+    rows = write_tsv(out_path, "rasd NER auto-lexicon: stem, count, tokens tagged inside PER, LOC, ORG, MISC by a "
+                     "first-stage CRF, count after a person title/trigger. Derived from " + (source or "news text")
+                     + " (counts only, no text). See rasd/ner/autolex.py", table())
     load.cache_clear()
     load_phrases.cache_clear()
     return {"tokens": n_tokens, "rows": rows}

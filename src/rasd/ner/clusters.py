@@ -20,14 +20,13 @@ Rebuild: `python -m rasd.ner.clusters --articles 12000` (about two minutes on 2 
 from __future__ import annotations
 
 import argparse
-import gzip
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from rasd.tables import tsv_rows
+from rasd.tables import tsv_rows, write_tsv
 
 FILE = "clusters.tsv.gz"
 GRANULARITIES = (64, 512)
@@ -108,12 +107,9 @@ def build(texts: Iterable[str], out_path: Path, *, vocab: int = 40000, contexts:
                 m[row, len(ctx) + c] += 1
     reduced = ppmi_svd(m, dims, seed)
     ids = [_kmeans(reduced, k, seed + k) for k in GRANULARITIES]
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write(f"# rasd NER word clusters: stem, {GRANULARITIES[0]}-cluster id, {GRANULARITIES[1]}-cluster id. "
-                f"Derived from {source or 'news text'} (cluster ids only, no text). See rasd/ner/clusters.py\n")
-        for w, coarse, fine in zip(words, *ids):
-            f.write(f"{w}\t{coarse}\t{fine}\n")
+    write_tsv(out_path, f"rasd NER word clusters: stem, {GRANULARITIES[0]}-cluster id, {GRANULARITIES[1]}-cluster "
+              f"id. Derived from {source or 'news text'} (cluster ids only, no text). See rasd/ner/clusters.py",
+              ([w, str(coarse), str(fine)] for w, coarse, fine in zip(words, *ids)))
     clusters.cache_clear()
     return {"words": len(words), "tokens": sum(len(s) for s in sentences), "contexts": len(ctx)}
 

@@ -18,7 +18,6 @@ no such features.
 """
 from __future__ import annotations
 
-import gzip
 import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -27,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rasd.tables import tsv_rows
+from rasd.tables import tsv_rows, write_tsv
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 K = 10
@@ -70,10 +69,8 @@ def build(embeddings: str | os.PathLike, sentences, out_path: str | os.PathLike,
     lab_rows = np.array([index[w] for w in labelled])
     lab_vectors = vectors[lab_rows]
     lab_shares = np.stack([shares[w][1:] for w in labelled])
-    rows = 0
-    with gzip.open(out_path, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("# rasd NER neighbour features: stem, features from the label shares of its nearest labelled "
-                "stems (see rasd/ner/neighbours.py); derived from SaudiNewsNet vectors and ANERcorp labels\n")
+
+    def table():
         for start in range(0, len(words), 2048):
             sims = vectors[start:start + 2048] @ lab_vectors.T                     # (chunk, labelled)
             own = np.nonzero(lab_rows[None, :] == np.arange(start, start + len(sims))[:, None])
@@ -87,8 +84,11 @@ def build(embeddings: str | os.PathLike, sentences, out_path: str | os.PathLike,
                 if norm[i, 0] <= 0:
                     continue
                 feats = [f"n{lab}={b}" for lab, share in zip(LABELS, row) if (b := _bucket(float(share)))]
-                f.write(words[start + i] + "\t" + " ".join(feats or ["n=none"]) + "\n")
-                rows += 1
+                yield [words[start + i], " ".join(feats or ["n=none"])]
+
+    rows = write_tsv(out_path, "rasd NER neighbour features: stem, features from the label shares of its nearest "
+                     "labelled stems (see rasd/ner/neighbours.py); derived from SaudiNewsNet vectors and ANERcorp "
+                     "labels", table())
     load.cache_clear()
     return {"rows": rows, "labelled_stems": len(labelled)}
 
