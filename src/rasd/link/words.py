@@ -147,7 +147,7 @@ def _words_of(doc: Document) -> list[Word]:
         if reading is None:
             if len(_BY_SURFACE) > _CACHE_LIMIT:
                 _BY_SURFACE.clear()
-            reading = _BY_SURFACE[surface] = analyse_token(token)
+            reading = _BY_SURFACE[surface] = _analyse(token)
         shift, key, loose, clitics, enclitic = reading
         append(Word(i + extra, start, start + shift, token.end, key, loose, clitics, enclitic, sentence))
     return out
