@@ -26,10 +26,6 @@ PARTNER_REACH = 14   # tokens after the trigger in which "مع X" still names th
 OBJECT_REACH = 4     # tokens between the actor and a speech act's party (object noun and fillers)
 
 
-def _index(v: SentenceView, a) -> Optional[tuple[int, int]]:
-    return next(((f, l) for f, l, x in v.actors if x is a), None)
-
-
 def _has_proclitic(v: SentenceView, i: int, form: str) -> bool:
     return any(s.kind == "proclitic" and s.form == form for s in v.toks[i].segments)
 
@@ -63,7 +59,7 @@ def between_pair(v: SentenceView, d: Draft, cues: ArgumentCues):
 
 def coordinated(v: SentenceView, actor) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
     """(first conjunct, second conjunct) when `actor` is one of two phrases joined by و, else (actor, None)."""
-    pos = _index(v, actor)
+    pos = v.tokens_of(actor)
     if pos is None:
         return actor, None
     f, l = pos

@@ -302,7 +302,8 @@ def protest_target(v: SentenceView, d: Draft, cues: ArgumentCues, actor) -> Opti
 
 
 def _after_target_cue(v: SentenceView, a: ActorMention, cues: ArgumentCues, lo: int) -> bool:
-    f = next((f for f, _, x in v.actors if x is a), None)
+    pos = v.tokens_of(a)
+    f = pos[0] if pos else None
     if f is None:
         return False
     if f - 1 >= lo and v.keys[f - 1] in cues.protest_addressees and v.prep_before(f) not in ("ب", "ل"):

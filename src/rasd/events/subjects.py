@@ -152,7 +152,8 @@ def lone_party(v: SentenceView, d: Draft, cues: ArgumentCues, near: int) -> bool
 def _counted_without_object(v: SentenceView, d: Draft, fronted: ActorMention) -> bool:
     """"ثلاثة متظاهرين قتلوا وأصيب العشرات": counted people before a killing verb with no party after it
     are its victims (doers are rarely counted: "ثلاثة مسلحين قتلوا شرطيا" has an object)."""
-    f = next((f for f, _, a in v.actors if a is fronted), None)
+    pos = v.tokens_of(fronted)
+    f = pos[0] if pos else None
     if f is None or not quantified(v, f):
         return False
     return not any(g in (d.last + 1, d.last + 2) for g, _, _ in v.actors)
@@ -232,7 +233,8 @@ def dropped_subject(v: SentenceView, d: Draft, cues: ArgumentCues, previous: Seq
     shared = [a for a in shared if not hurt(a)]
     previous = [a for a in previous if not hurt(a)]
     for a in reversed(shared):
-        f = next((f for f, _, x in v.actors if x is a), None)
+        pos = v.tokens_of(a)
+        f = pos[0] if pos else None
         # not into a reported or subordinate clause ("قائلا إن ... لأنها تهدد")
         embedded = f is None or any(v.keys[i] in cues.complementizers or v.surface(i) in QUOTES
                                     for i in range(f, d.first))

@@ -140,6 +140,10 @@ class SentenceView:
     clause: list = field(default_factory=list)    # clause number of each token
     persons: list = field(default_factory=list)   # (first, last, Entity): person names, linked or not
 
+    def tokens_of(self, mention) -> Optional[tuple[int, int]]:
+        """(first, last) token of one of this sentence's actor phrases (this very object), else None."""
+        return next(((f, l) for f, l, a in self.actors if a is mention), None)
+
     @classmethod
     def build(cls, doc, sent: Span, toks: list, keys: list) -> "SentenceView":
         v = cls(sent, doc.text, toks, keys)
