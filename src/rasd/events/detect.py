@@ -105,9 +105,11 @@ def _scan(doc: Document):
         if not toks:
             continue
         keys = [token_key(t) for t in toks]
-        names = [e for e in doc.within("entities", sent) if e.label == "PER"] + [
-            a for a in doc.within("actors", sent) if a.kind == "named" and a.kb_id]
-        matches = [m for m in find_triggers(toks, keys) if not doc.is_boilerplate(m) and not _in_name(m, names)]
+        matches = [m for m in find_triggers(toks, keys) if not doc.is_boilerplate(m)]
+        if matches:  # the names of the sentence are looked up only where a trigger fired
+            names = [e for e in doc.within("entities", sent) if e.label == "PER"] + [
+                a for a in doc.within("actors", sent) if a.kind == "named" and a.kb_id]
+            matches = [m for m in matches if not _in_name(m, names)]
         out: list[Candidate] = []
         if not matches:
             yield sent, toks, keys, out
